@@ -1,0 +1,2 @@
+export * from './types.js';
+export type { OpAttrs } from './op-attrs.js';
