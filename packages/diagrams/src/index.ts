@@ -1,0 +1,15 @@
+/**
+ * @seqlab/diagrams: pictures of a compiled model. The dataflow graph as DOT, Mermaid or a
+ * dagre-laid-out SVG, and the classic unrolled-RNN figure. Everything is a string built
+ * from an `IrModule` alone (no DOM), so the CLI and the browser playground share it.
+ */
+export { toDot } from './dot.js';
+export { toMermaid } from './mermaid.js';
+export { toSvg } from './dataflow-svg.js';
+export { unrolledSvg } from './unrolled-svg.js';
+export { recurrentRows } from './recurrent-rows.js';
+export type { RecurrentRow } from './recurrent-rows.js';
+export { buildDataflow } from './dataflow.js';
+export type { Dataflow, DiagramBox, DiagramEdge } from './dataflow.js';
+export type { Family } from './op-label.js';
+export type { ThemeName } from './theme.js';
