@@ -23,6 +23,9 @@ export const plainStyle: RenderStyle = {
   dim: plain,
 };
 
+/** Where to find the text of a file named in a span. */
+export type SourceLookup = (file: string) => SourceFile | undefined;
+
 /**
  * Render one diagnostic the way compilers do:
  *
@@ -32,27 +35,41 @@ export const plainStyle: RenderStyle = {
  *                               ~~~~~~~~~~~
  * ```
  *
- * `displayPath` replaces the span's file name in the header (e.g. a path relative to cwd).
+ * Related locations ("first defined here") are shown as notes with their own line:col.
  */
 export function renderDiagnostic(
   d: Diagnostic,
-  source: SourceFile | undefined,
+  sources: SourceLookup,
   style: RenderStyle = plainStyle,
-  displayPath: string = d.span.file,
 ): string {
   const sev = style[d.severity](d.severity);
-  if (!source) return `${style.location(displayPath)}: ${sev} ${d.code}: ${d.message}`;
-  const { line, col } = source.lineCol(d.span.start);
-  const lines = [`${style.location(`${displayPath}(${line},${col})`)}: ${sev} ${d.code}: ${d.message}`];
-  const text = source.lineText(line);
-  const end = source.lineCol(Math.max(d.span.start, d.span.end));
-  const endCol = end.line === line ? end.col : text.length + 1;
-  const width = Math.max(1, endCol - col);
-  lines.push(`  ${text}`);
-  lines.push(`  ${' '.repeat(col - 1)}${style.underline('~'.repeat(width))}`);
+  const source = sources(d.span.file);
+  if (!source) return `${style.location(d.span.file)}: ${sev} ${d.code}: ${d.message}`;
+  const lines = [
+    `${style.location(locate(d.span.file, d.span.start, sources))}: ${sev} ${d.code}: ${d.message}`,
+    ...excerpt(source, d.span.start, d.span.end, style),
+  ];
   if (d.hint) lines.push(style.dim(`  hint: ${d.hint}`));
   for (const r of d.related ?? []) {
-    lines.push(style.dim(`  note: ${r.message} (${r.span.file})`));
+    lines.push(style.dim(`  note: ${r.message} at ${locate(r.span.file, r.span.start, sources)}`));
   }
   return lines.join('\n');
+}
+
+/** `file(line,col)` for an offset, or just `file` when its text is unknown. */
+function locate(file: string, offset: number, sources: SourceLookup): string {
+  const src = sources(file);
+  if (!src) return file;
+  const { line, col } = src.lineCol(offset);
+  return `${file}(${line},${col})`;
+}
+
+/** The source line of `start` and a `~~~` underline of the span (clipped to that line). */
+function excerpt(source: SourceFile, start: number, end: number, style: RenderStyle): string[] {
+  const { line, col } = source.lineCol(start);
+  const text = source.lineText(line);
+  const last = source.lineCol(Math.max(start, end));
+  const endCol = last.line === line ? last.col : text.length + 1;
+  const width = Math.max(1, endCol - col);
+  return [`  ${text}`, `  ${' '.repeat(col - 1)}${style.underline('~'.repeat(width))}`];
 }

@@ -1,0 +1,313 @@
+/**
+ * Training blocks: `train Model on data { key = value ... }` checked against a schema and
+ * resolved into a `TrainSpec` with defaults filled in. The trainer never sees syntax.
+ */
+import type { Span } from '@seqlab/diagnostics';
+import type { CallExpr, Expr, Setting, TrainDecl } from '@seqlab/syntax';
+import { evalConst, kindOf, recordScope, showConst, type ConstValue } from '../eval/constant.js';
+import { didYouMean } from '../eval/suggest.js';
+import type { Reporter } from '../reporter.js';
+
+/** Built-in data sets (the data package provides them; names are checked here). */
+export const BUILTIN_DATASETS: readonly string[] = [
+  'names',
+  'brown-pos',
+  'cmudict',
+  'brown-chars',
+  'adding',
+  'copy',
+  'sine',
+];
+
+/** Metrics the trainer can report. */
+export const METRICS: readonly string[] = [
+  'loss',
+  'accuracy',
+  'token_accuracy',
+  'perplexity',
+  'word_accuracy',
+  'phoneme_error_rate',
+  'character_error_rate',
+];
+
+export type OptimizerKind = 'sgd' | 'momentum' | 'adam' | 'adamw' | 'rmsprop';
+
+/** A resolved optimiser with every option filled in (PyTorch's defaults). */
+export interface OptimizerSpec {
+  readonly kind: OptimizerKind;
+  readonly lr: number;
+  readonly momentum: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+}
+
+/** A learning-rate schedule. */
+export type ScheduleSpec =
+  | { readonly kind: 'constant' }
+  | { readonly kind: 'step'; readonly every: number; readonly gamma: number }
+  | { readonly kind: 'cosine'; readonly warmup: number }
+  | { readonly kind: 'warmup'; readonly steps: number };
+
+/** A training configuration after checking, with defaults. */
+export interface TrainSpec {
+  readonly model: string;
+  readonly dataset: { readonly kind: 'builtin'; readonly name: string } | { readonly kind: 'path'; readonly path: string };
+  readonly loss: 'cross_entropy' | 'mse';
+  readonly optimizer: OptimizerSpec;
+  readonly schedule: ScheduleSpec;
+  readonly clipNorm?: number;
+  readonly clipValue?: number;
+  readonly tbptt?: number;
+  readonly batch: number;
+  readonly epochs: number;
+  readonly seed: number;
+  readonly metrics: readonly string[];
+  readonly earlyStopping?: number;
+  readonly span: Span;
+}
+
+interface OptionDef {
+  readonly default: number;
+  readonly min?: number;
+}
+
+const OPTIMIZERS: Readonly<Record<OptimizerKind, Readonly<Record<string, OptionDef>>>> = {
+  sgd: { lr: { default: 0.01, min: 0 }, momentum: { default: 0, min: 0 }, weight_decay: { default: 0, min: 0 } },
+  momentum: { lr: { default: 0.01, min: 0 }, momentum: { default: 0.9, min: 0 }, weight_decay: { default: 0, min: 0 } },
+  adam: {
+    lr: { default: 1e-3, min: 0 },
+    beta1: { default: 0.9, min: 0 },
+    beta2: { default: 0.999, min: 0 },
+    eps: { default: 1e-8, min: 0 },
+    weight_decay: { default: 0, min: 0 },
+  },
+  adamw: {
+    lr: { default: 1e-3, min: 0 },
+    beta1: { default: 0.9, min: 0 },
+    beta2: { default: 0.999, min: 0 },
+    eps: { default: 1e-8, min: 0 },
+    weight_decay: { default: 0.01, min: 0 },
+  },
+  rmsprop: {
+    lr: { default: 1e-2, min: 0 },
+    alpha: { default: 0.99, min: 0 },
+    momentum: { default: 0, min: 0 },
+    eps: { default: 1e-8, min: 0 },
+    weight_decay: { default: 0, min: 0 },
+  },
+};
+
+const SCHEDULES: Readonly<Record<ScheduleSpec['kind'], Readonly<Record<string, OptionDef>>>> = {
+  constant: {},
+  step: { every: { default: 1000, min: 1 }, gamma: { default: 0.5, min: 0 } },
+  cosine: { warmup: { default: 0, min: 0 } },
+  warmup: { steps: { default: 100, min: 1 } },
+};
+
+const SETTINGS = [
+  'loss',
+  'optimizer',
+  'schedule',
+  'clip_norm',
+  'clip_value',
+  'tbptt',
+  'batch',
+  'epochs',
+  'seed',
+  'metrics',
+  'early_stopping',
+] as const;
+
+/** Check a train block; returns a spec, or `undefined` after reporting errors. */
+export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefined {
+  const errorsBefore = rep.errorCount;
+  const byKey = new Map<string, Setting>();
+  for (const s of decl.settings) {
+    const key = s.key.name;
+    if (!(SETTINGS as readonly string[]).includes(key)) {
+      rep.error('unknownSetting', s.key.span, `unknown training setting \`${key}\`${didYouMean(key, SETTINGS)}`, `settings: ${SETTINGS.join(', ')}`);
+    } else if (byKey.has(key)) {
+      rep.error('duplicateSetting', s.key.span, `\`${key}\` is set twice`);
+    } else byKey.set(key, s);
+  }
+  const scope = recordScope({});
+  const constOf = (key: string): { v: ConstValue; span: Span } | undefined => {
+    const s = byKey.get(key);
+    if (!s) return undefined;
+    const v = evalConst(s.value, scope, rep, { bareNamesAsStrings: true });
+    return v === undefined ? undefined : { v, span: s.value.span };
+  };
+  const num = (key: string, opts: { int?: boolean; min?: number; above?: number }): number | undefined => {
+    const c = constOf(key);
+    if (!c) return undefined;
+    if (typeof c.v !== 'number' || (opts.int && !Number.isInteger(c.v))) {
+      rep.error('settingType', c.span, `\`${key}\` must be ${opts.int ? 'an integer' : 'a number'}; got ${kindOf(c.v)} ${showConst(c.v)}`);
+      return undefined;
+    }
+    if ((opts.min !== undefined && c.v < opts.min) || (opts.above !== undefined && c.v <= opts.above)) {
+      const want = opts.above !== undefined ? `greater than ${opts.above}` : `at least ${opts.min}`;
+      rep.error('settingRange', c.span, `\`${key}\` must be ${want}; got ${c.v}`);
+      return undefined;
+    }
+    return c.v;
+  };
+
+  let loss: TrainSpec['loss'] = 'cross_entropy';
+  const lossC = constOf('loss');
+  if (lossC) {
+    if (lossC.v === 'cross_entropy' || lossC.v === 'mse') loss = lossC.v;
+    else {
+      const name = typeof lossC.v === 'string' ? lossC.v : showConst(lossC.v);
+      rep.error('unknownLoss', lossC.span, `unknown loss \`${name}\`${didYouMean(name, ['cross_entropy', 'mse'])}`, 'losses: cross_entropy, mse');
+    }
+  }
+
+  const optSetting = byKey.get('optimizer');
+  const optimizer = optSetting ? checkOptimizer(optSetting.value, rep) : defaultOptimizer('adam');
+  const schedSetting = byKey.get('schedule');
+  const schedule = schedSetting ? checkSchedule(schedSetting.value, rep) : { kind: 'constant' as const };
+
+  const metrics: string[] = [];
+  const metricsC = constOf('metrics');
+  if (metricsC) {
+    const list = Array.isArray(metricsC.v) ? metricsC.v : [metricsC.v];
+    for (const m of list) {
+      if (typeof m === 'string' && METRICS.includes(m)) metrics.push(m);
+      else {
+        const name = typeof m === 'string' ? m : showConst(m);
+        rep.error('unknownMetric', metricsC.span, `unknown metric \`${name}\`${didYouMean(name, METRICS)}`, `metrics: ${METRICS.join(', ')}`);
+      }
+    }
+  }
+
+  const clipNorm = num('clip_norm', { above: 0 });
+  const clipValue = num('clip_value', { above: 0 });
+  const tbptt = num('tbptt', { int: true, min: 1 });
+  const batch = num('batch', { int: true, min: 1 }) ?? 32;
+  const epochs = num('epochs', { int: true, min: 1 }) ?? 10;
+  const seed = num('seed', { int: true, min: 0 }) ?? 0;
+  const earlyStopping = num('early_stopping', { int: true, min: 1 });
+
+  const dataset = datasetOf(decl, rep);
+  if (rep.errorCount > errorsBefore || !optimizer || !schedule || !dataset) return undefined;
+  return {
+    model: decl.model.name,
+    dataset,
+    loss,
+    optimizer,
+    schedule,
+    batch,
+    epochs,
+    seed,
+    metrics,
+    span: decl.span,
+    ...(clipNorm !== undefined ? { clipNorm } : {}),
+    ...(clipValue !== undefined ? { clipValue } : {}),
+    ...(tbptt !== undefined ? { tbptt } : {}),
+    ...(earlyStopping !== undefined ? { earlyStopping } : {}),
+  };
+}
+
+function datasetOf(decl: TrainDecl, rep: Reporter): TrainSpec['dataset'] | undefined {
+  const d = decl.dataset;
+  if (d.kind === 'StringLiteral') {
+    return BUILTIN_DATASETS.includes(d.value) ? { kind: 'builtin', name: d.value } : { kind: 'path', path: d.value };
+  }
+  const name = d.name.replace(/_/g, '-');
+  if (BUILTIN_DATASETS.includes(name)) return { kind: 'builtin', name };
+  rep.error(
+    'unknownDataset',
+    d.span,
+    `unknown built-in data set \`${d.name}\`${didYouMean(name, BUILTIN_DATASETS)}`,
+    `built-in: ${BUILTIN_DATASETS.join(', ')}; a file path goes in quotes: on "data/train.csv"`,
+  );
+  return undefined;
+}
+
+function defaultOptimizer(kind: OptimizerKind): OptimizerSpec {
+  return buildOptimizer(kind, {});
+}
+
+function buildOptimizer(kind: OptimizerKind, given: Readonly<Record<string, number>>): OptimizerSpec {
+  const o = OPTIMIZERS[kind];
+  const get = (k: string): number => given[k] ?? o[k]?.default ?? 0;
+  return {
+    kind,
+    lr: get('lr'),
+    momentum: get('momentum'),
+    beta1: get('beta1'),
+    beta2: get('beta2'),
+    eps: get('eps'),
+    weightDecay: get('weight_decay'),
+  };
+}
+
+/** `adam`, `adam(lr = 3e-3)`, `sgd(0.1, momentum = 0.9)`: positional options in table order. */
+function callOptions(
+  e: Expr,
+  table: Readonly<Record<string, Readonly<Record<string, OptionDef>>>>,
+  what: 'optimiser' | 'schedule',
+  rep: Reporter,
+): { kind: string; values: Record<string, number> } | undefined {
+  const call: CallExpr | undefined = e.kind === 'CallExpr' ? e : undefined;
+  const kind = e.kind === 'NameExpr' ? e.name.name : call?.callee.name;
+  const code = what === 'optimiser' ? 'unknownOptimizer' : 'unknownSchedule';
+  if (kind === undefined || !Object.hasOwn(table, kind)) {
+    const name = kind ?? showConstSafe(e);
+    rep.error(code, e.span, `unknown ${what} \`${name}\`${didYouMean(name, Object.keys(table))}`, `use one of ${Object.keys(table).join(', ')}`);
+    return undefined;
+  }
+  const options = table[kind] ?? {};
+  const names = Object.keys(options);
+  const values: Record<string, number> = {};
+  let ok = true;
+  let position = 0;
+  for (const a of call?.args ?? []) {
+    const key = a.name?.name ?? names[position++];
+    if (key === undefined || !Object.hasOwn(options, key)) {
+      rep.error('unknownOption', a.span, `${kind} has no option \`${key ?? '(extra)'}\`${key ? didYouMean(key, names) : ''}`, `${kind} options: ${names.join(', ') || 'none'}`);
+      ok = false;
+      continue;
+    }
+    const v = evalConst(a.value, recordScope({}), rep);
+    const min = options[key]?.min;
+    if (typeof v !== 'number') {
+      if (v !== undefined) rep.error('settingType', a.value.span, `${kind}(${key}) must be a number; got ${kindOf(v)}`);
+      ok = false;
+    } else if (min !== undefined && v < min) {
+      rep.error('settingRange', a.value.span, `${kind}(${key}) must be at least ${min}; got ${v}`);
+      ok = false;
+    } else values[key] = v;
+  }
+  return ok ? { kind, values } : undefined;
+}
+
+function showConstSafe(e: Expr): string {
+  return e.kind === 'StringLiteral' ? e.value : e.kind;
+}
+
+function checkOptimizer(e: Expr, rep: Reporter): OptimizerSpec | undefined {
+  const r = callOptions(e, OPTIMIZERS, 'optimiser', rep);
+  if (!r) return undefined;
+  let kind = r.kind as OptimizerKind;
+  if (kind === 'sgd' && (r.values['momentum'] ?? 0) > 0) kind = 'momentum';
+  return buildOptimizer(kind, r.values);
+}
+
+function checkSchedule(e: Expr, rep: Reporter): ScheduleSpec | undefined {
+  const r = callOptions(e, SCHEDULES, 'schedule', rep);
+  if (!r) return undefined;
+  const opt = (k: string): number => r.values[k] ?? SCHEDULES[r.kind as ScheduleSpec['kind']][k]?.default ?? 0;
+  switch (r.kind) {
+    case 'step':
+      return { kind: 'step', every: opt('every'), gamma: opt('gamma') };
+    case 'cosine':
+      return { kind: 'cosine', warmup: opt('warmup') };
+    case 'warmup':
+      return { kind: 'warmup', steps: opt('steps') };
+    default:
+      return { kind: 'constant' };
+  }
+}

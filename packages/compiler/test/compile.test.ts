@@ -1,0 +1,105 @@
+/** Compiler behaviour beyond the goldens: naming, members, imports, options. */
+import { describe, expect, it } from 'vitest';
+import { check, compile, memoryHost } from '../src/index.js';
+
+const codes = (text: string, opts = {}) => compile(text, opts).diagnostics.map((d) => d.code);
+
+describe('compile', () => {
+  it('derives stable layer names per op and honours name = "..."', () => {
+    const r = compile(`model M {
+      input x: [B, T, 4]
+      x |> dense(8) |> relu |> dense(8, name = "proj") |> dense(2) -> y
+      output y
+    }`);
+    expect(r.module?.graph.nodes.map((n) => n.name)).toEqual(['dense0', 'relu0', 'proj', 'dense1']);
+    expect(Object.keys(r.module?.params ?? {})).toContain('proj.weight');
+  });
+
+  it('exposes final states as members: .h is [B, dirs*H]', () => {
+    const r = compile(`model M {
+      input x: [B, T, 4]
+      enc = x |> bidirectional(lstm(8))
+      enc.h |> dense(2) -> y
+      output y
+    }`);
+    expect(r.diagnostics).toEqual([]);
+    const fs = r.module?.graph.nodes.find((n) => n.op === 'final_state');
+    const out = fs?.outputs[0];
+    expect(out && r.module?.graph.values[out]?.type.shape).toEqual(['B', 16]);
+  });
+
+  it('reads cells from imported files', () => {
+    const host = memoryHost({
+      'lib/cells.seq': `cell Elman(hidden) {
+        param W: [hidden, in]
+        param U: [hidden, hidden]
+        state h: [hidden] = zeros
+        h = tanh(W @ x + U @ h)
+        emit h
+      }`,
+    });
+    const r = compile(`import "lib/cells.seq"
+      model M { input x: [B, T, 3]
+        x |> Elman(5) -> y
+        output y }`, { file: 'main.seq', host });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.module?.params['elman0.W']?.shape).toEqual([5, 3]);
+  });
+
+  it('selects a model by name and reports an unknown one', () => {
+    const text = `model A { input x: [B, 4]
+      x |> dense(2) -> y
+      output y }
+      model B { input x: [B, 4]
+      x |> dense(3) -> y
+      output y }`;
+    expect(compile(text, { model: 'B' }).module?.model).toBe('B');
+    expect(codes(text, { model: 'C' })).toEqual(['SEQ2006']);
+  });
+
+  it('rejects --set of an unknown hyperparameter and of the wrong type', () => {
+    const text = `model M(hidden = 8) { input x: [B, T, 4]
+      x |> rnn(hidden) -> y
+      output y }`;
+    expect(codes(text, { set: { hiden: 4 } })).toEqual(['SEQ2007']);
+    expect(codes(text, { set: { hidden: 'wide' } })).toEqual(['SEQ3016']);
+    expect(compile(text, { set: { hidden: '16' } }).module?.hyperparameters['hidden']).toBe(16);
+  });
+
+  it('check() also checks the other models and every train block', () => {
+    const r = check(`model A { input x: [B, 4]
+      x |> dense(2) -> y
+      output y }
+      model B { input x: [B, T, 4]
+      x |> gru(8) |> gru(nope) -> y
+      output y }`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['SEQ2002']);
+    expect(r.model).toBe('A');
+    expect(r.module).toBeUndefined(); // any error in the file withholds the IR
+  });
+
+  it('resolves a train block with defaults', () => {
+    const r = compile(`model M { input x: [B, T, 4]
+      x |> rnn(8) |> last |> dense(2) -> y
+      output y }
+      train M on names { optimizer = sgd(0.1, momentum = 0.9) clip_norm = 1 }`);
+    expect(r.train?.optimizer).toMatchObject({ kind: 'momentum', lr: 0.1, momentum: 0.9 });
+    expect(r.train?.clipNorm).toBe(1);
+    expect(r.train?.batch).toBe(32);
+    expect(r.train?.dataset).toEqual({ kind: 'builtin', name: 'names' });
+  });
+
+  it('a scalar cell without input reads hyperparameters as constants', () => {
+    const r = compile(`cell Scalar(w) {
+        state h: [1] = zeros
+        h = tanh(w * h)
+        emit h
+      }
+      model M(w = 0.5) { input x: [B, T, 1]
+        x |> Scalar(w) -> h
+        output h }`);
+    expect(r.diagnostics).toEqual([]);
+    const scan = r.module?.graph.nodes.find((n) => n.op === 'scan');
+    expect(scan?.body?.nodes.find((n) => n.op === 'constant')?.attrs['value']).toBe(0.5);
+  });
+});
