@@ -33,6 +33,8 @@ describe('module boundaries', () => {
       "import type { Program } from '@seqlab/syntax';\nimport type { IrModule } from '@seqlab/ir';\nexport type X = [Program, IrModule];\n",
       { filePath: join(root, 'packages/compiler/src/boundary-probe.ts') },
     );
-    expect(result?.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries')).toEqual([]);
+    expect(result?.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries')).toEqual(
+      [],
+    );
   });
 });

@@ -7,7 +7,9 @@ import { dirname, join } from 'node:path';
 
 const bundle = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'seqlab.js');
 if (!existsSync(bundle)) {
-  console.error('seqlab: the CLI is not built yet. Run `npm install` (or `npm run build`) at the repository root.');
+  console.error(
+    'seqlab: the CLI is not built yet. Run `npm install` (or `npm run build`) at the repository root.',
+  );
   process.exit(2);
 }
 await import(pathToFileURL(bundle).href);

@@ -1,4 +1,65 @@
-/** Placeholder until the commands land; replaced in the CLI commit. */
-export async function runCli(_argv: readonly string[]): Promise<number> {
-  return 0;
+/**
+ * The `seqlab` command line. Each command lives in `commands/`; this file wires them and
+ * turns every failure into a one-line message and an exit code (never a stack trace):
+ * 0 success, 1 problems in the user's model or data, 2 bad usage or files.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check.js';
+import { CompileFailed } from './commands/compile-file.js';
+import { registerFmt } from './commands/fmt.js';
+import { registerGraph } from './commands/graph.js';
+import { registerInspect } from './commands/inspect.js';
+import { UsageError } from './io/files.js';
+
+/** The CLI version, shown by `--version`. */
+export const VERSION = '0.1.0';
+
+/** Build the commander program (exported for tests of help texts). */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('seqlab')
+    .description('Describe, train and understand sequence models written in .seq files.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCheck(program, setExit);
+  registerInspect(program);
+  registerGraph(program);
+  registerFmt(program, setExit);
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ seqlab check examples/*.seq
+  $ seqlab inspect examples/names.seq
+  $ seqlab graph examples/stacked-rnn.seq --unroll 3 -o unrolled.svg
+  $ seqlab fmt --check examples/*.seq
+
+Run seqlab COMMAND --help for each command's options.`,
+  );
+  return program;
+}
+
+/** Run the CLI on `argv` (as process.argv); resolves to the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let exit = 0;
+  const program = buildProgram((code) => {
+    exit = Math.max(exit, code);
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exit;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are "errors" to commander but successes to the user.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof CompileFailed) return 1;
+    if (e instanceof UsageError) {
+      process.stderr.write(`seqlab: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
 }

@@ -68,7 +68,8 @@ function run(text: string, options: CompileOptions, all: boolean): CompileResult
       const decl = program.models.get(name);
       if (!decl || decl === selected) continue;
       // Other models are checked with their defaults; ones that need --set are skipped.
-      if (decl.params.some((p) => !p.default && !(options.set && p.name.name in options.set))) continue;
+      if (decl.params.some((p) => !p.default && !(options.set && p.name.name in options.set)))
+        continue;
       compileModel(decl, {}, program, rep);
     }
   }

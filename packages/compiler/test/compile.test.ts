@@ -38,10 +38,13 @@ describe('compile', () => {
         emit h
       }`,
     });
-    const r = compile(`import "lib/cells.seq"
+    const r = compile(
+      `import "lib/cells.seq"
       model M { input x: [B, T, 3]
         x |> Elman(5) -> y
-        output y }`, { file: 'main.seq', host });
+        output y }`,
+      { file: 'main.seq', host },
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.module?.params['elman0.W']?.shape).toEqual([5, 3]);
   });

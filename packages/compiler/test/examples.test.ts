@@ -7,7 +7,9 @@ import { analyzeModule, moduleFromJson, moduleToJson, verifyModule } from '@seql
 import { check, compile } from '../src/index.js';
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples');
-const files = readdirSync(examples).filter((f) => f.endsWith('.seq')).sort();
+const files = readdirSync(examples)
+  .filter((f) => f.endsWith('.seq'))
+  .sort();
 
 function compileExample(name: string, set: Record<string, number> = {}) {
   const text = readFileSync(join(examples, name), 'utf8');

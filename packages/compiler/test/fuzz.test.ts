@@ -11,14 +11,56 @@ const seeds = readdirSync(join(root, 'examples'))
   .filter((f) => f.endsWith('.seq'))
   .map((f) => readFileSync(join(root, 'examples', f), 'utf8'));
 
-const TOKENS = ['|>', '->', '(', ')', '[', ']', '{', '}', '=', ',', ':', '@', '*', '.', 'x', 'h', '64',
-  'model', 'cell', 'input', 'output', 'param', 'state', 'emit', 'rnn(8)', 'lstm', 'split(', 'int <', '\n', '#'];
+const TOKENS = [
+  '|>',
+  '->',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '=',
+  ',',
+  ':',
+  '@',
+  '*',
+  '.',
+  'x',
+  'h',
+  '64',
+  'model',
+  'cell',
+  'input',
+  'output',
+  'param',
+  'state',
+  'emit',
+  'rnn(8)',
+  'lstm',
+  'split(',
+  'int <',
+  '\n',
+  '#',
+];
 
 /** A mutation: delete, insert a token, or duplicate a slice, at a position. */
 const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 8 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), tok: fc.constantFrom(...TOKENS) }),
-  fc.record({ kind: fc.constant('dup' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 30 }) }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: fc.nat(),
+    len: fc.integer({ min: 1, max: 8 }),
+  }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    tok: fc.constantFrom(...TOKENS),
+  }),
+  fc.record({
+    kind: fc.constant('dup' as const),
+    at: fc.nat(),
+    len: fc.integer({ min: 1, max: 30 }),
+  }),
 );
 
 interface Mutation {
@@ -51,9 +93,13 @@ function assertWellFormed(text: string): void {
 describe('compiler robustness', () => {
   it('mutated examples never throw', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 4 }), (src, ms) => {
-        assertWellFormed(mutate(src, ms));
-      }),
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (src, ms) => {
+          assertWellFormed(mutate(src, ms));
+        },
+      ),
       { numRuns: 300, seed: 42 },
     );
   });
@@ -67,7 +113,9 @@ describe('compiler robustness', () => {
 
   it('random token soup never throws', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }), (toks) => assertWellFormed(toks.join(' '))),
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }), (toks) =>
+        assertWellFormed(toks.join(' ')),
+      ),
       { numRuns: 200, seed: 11 },
     );
   });

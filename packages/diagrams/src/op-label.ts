@@ -45,11 +45,11 @@ export function opFamily(node: Node): Family {
 }
 
 /**
- * A user cell's name. The compiler derives a scan's layer name from the cell
- * (`Elman0`), so the name without its counter is the cell, unless an attribute says so.
+ * A user cell's name: the compiler records it in `attrs.cell`; for IR made without it, the
+ * layer name without its counter (`Elman0` -> `Elman`).
  */
 export function cellName(node: Node): string {
-  const fromAttrs = strAttr(node, 'cell') ?? strAttr(node, 'cell_name');
+  const fromAttrs = strAttr(node, 'cell');
   if (fromAttrs !== undefined) return fromAttrs;
   const stripped = node.name.replace(/_?\d+$/, '');
   return stripped === '' ? node.name : stripped;

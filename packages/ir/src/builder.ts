@@ -216,7 +216,7 @@ export class ModuleBuilder {
    * (from `OPS[op].params`, named `<name>.<role>`, owned by `name`, default inits) and adds
    * the node. Nothing is created when the shape rule fails.
    */
-  addLayer<K extends OpName>(graph: GraphBuilder, spec: Omit<NodeSpec<K>, 'params'>): AddResult {
+  addLayer<K extends OpName>(graph: GraphBuilder, spec: NodeSpec<K>): AddResult {
     const def = OPS[spec.op] as unknown as OpDef<K>;
     const types = spec.inputs.map((id) => graph.type(id));
     const attrs = spec.attrs as OpAttrs[K];
@@ -226,7 +226,8 @@ export class ModuleBuilder {
     };
     const inferred = def.infer(types, attrs, ctx);
     if (isShapeError(inferred)) return { ok: false, error: inferred };
-    const params: Record<string, string> = {};
+    // Parameters the caller made itself (a user cell's) are kept; the catalogue adds the rest.
+    const params: Record<string, string> = { ...(spec.params ?? {}) };
     for (const ps of def.params(types, attrs)) {
       const name = `${spec.name}.${ps.role}`;
       this.addParam({

@@ -72,6 +72,8 @@ export interface OpAttrs {
    * `state_init[i]`: 'zeros' | 'ones' | 'input'. Padding steps keep states, emit zeros.
    */
   scan: {
+    /** The user cell's name (`Elman`), for tables and diagrams. */
+    cell?: string;
     num_sequences: number;
     state_names: readonly string[];
     state_init: readonly ('zeros' | 'ones' | 'input')[];

@@ -33,7 +33,8 @@ export function cellLayer(decl: CellDecl): LayerDef {
       const scan = elaborateCell(ctx, decl, x, bound.consts, site, { reverse: false, suffix: '' });
       if (!scan) return undefined;
       const members: Record<string, () => Member | undefined> = {};
-      for (const [name, id] of Object.entries(scan.finalStates)) members[name] = () => ({ ids: [id] });
+      for (const [name, id] of Object.entries(scan.finalStates))
+        members[name] = () => ({ ids: [id] });
       const val: ModelVal = { kind: 'tensor', id: scan.emitted, members };
       return val;
     },
@@ -41,10 +42,17 @@ export function cellLayer(decl: CellDecl): LayerDef {
       const x = inputs[0];
       if (x === undefined) return undefined;
       const fwd = elaborateCell(ctx, decl, x, bound.consts, site, { reverse: false, suffix: '' });
-      const bwd = elaborateCell(ctx, decl, x, bound.consts, { ...site, layerName: site.layerName }, {
-        reverse: true,
-        suffix: '_reverse',
-      });
+      const bwd = elaborateCell(
+        ctx,
+        decl,
+        x,
+        bound.consts,
+        { ...site, layerName: site.layerName },
+        {
+          reverse: true,
+          suffix: '_reverse',
+        },
+      );
       if (!fwd || !bwd) return undefined;
       const out = ctx.addNode('concat', {}, [fwd.emitted, bwd.emitted], site.span, {
         name: ctx.derivedName(`${site.layerName}_concat`),

@@ -5,7 +5,14 @@
  * constants). Shapes in messages are shown per example, as the user wrote them.
  */
 import type { Span } from '@seqlab/diagnostics';
-import { formatShape, type Dim, type GraphBuilder, type Init, type OpAttrs, type OpName } from '@seqlab/ir';
+import {
+  formatShape,
+  type Dim,
+  type GraphBuilder,
+  type Init,
+  type OpAttrs,
+  type OpName,
+} from '@seqlab/ir';
 import type { CellDecl, Expr, StateDecl } from '@seqlab/syntax';
 import { evalConst, recordScope, type ConstScope, type ConstValue } from '../eval/constant.js';
 import { evalDims } from '../eval/dims.js';
@@ -72,7 +79,11 @@ export function elaborateCell(
   }
   const width = xType.shape[2];
   if (typeof width !== 'number') {
-    rep.error('symbolicDim', site.span, `${cellName} needs a known input width; got ${formatShape(xType.shape)}`);
+    rep.error(
+      'symbolicDim',
+      site.span,
+      `${cellName} needs a known input width; got ${formatShape(xType.shape)}`,
+    );
     return undefined;
   }
 
@@ -123,7 +134,10 @@ export function elaborateCell(
   }
   const stateInit: ('zeros' | 'ones')[] = states.map(({ decl: s }) => {
     if (!s.init) return 'zeros';
-    if (s.init.kind === 'NameExpr' && (s.init.name.name === 'zeros' || s.init.name.name === 'ones')) {
+    if (
+      s.init.kind === 'NameExpr' &&
+      (s.init.name.name === 'zeros' || s.init.name.name === 'ones')
+    ) {
       return s.init.name.name;
     }
     rep.error('argumentType', s.init.span, 'a state starts at `zeros` or `ones`');
@@ -146,16 +160,29 @@ export function elaborateCell(
   }
   ctx.active.delete(cellName);
   if (emits === 0) {
-    rep.error('emitCount', decl.name.span, `cell ${cellName} never emits a value`, 'end it with `emit h`');
+    rep.error(
+      'emitCount',
+      decl.name.span,
+      `cell ${cellName} never emits a value`,
+      'end it with `emit h`',
+    );
   }
   for (const { decl: s } of states) {
     if (!assigned.has(s.name.name)) {
-      rep.warning('stateNeverUpdated', s.name.span, `state \`${s.name.name}\` is never assigned, so it never changes`);
+      rep.warning(
+        'stateNeverUpdated',
+        s.name.span,
+        `state \`${s.name.name}\` is never assigned, so it never changes`,
+      );
     }
   }
   if (rep.errorCount > errorsBefore || !emitted) return undefined;
   if (!emitted.batched) {
-    rep.error('stateShape', site.span, `cell ${cellName} emits a value that does not depend on x or a state`);
+    rep.error(
+      'stateShape',
+      site.span,
+      `cell ${cellName} emits a value that does not depend on x or a state`,
+    );
     return undefined;
   }
 
@@ -182,6 +209,7 @@ export function elaborateCell(
   const scanOut = ctx.addNode(
     'scan',
     {
+      cell: cellName,
       num_sequences: 1,
       state_names: states.map((s) => s.decl.name.name),
       state_init: stateInit,
@@ -226,11 +254,19 @@ class CellBody {
   /** Claim a param/state name; reports duplicates and reserved names. */
   declare(name: string, span: Span): boolean {
     if (RESERVED.has(name)) {
-      this.ctx.rep.error('reservedName', span, `\`${name}\` is reserved in cells (x is the step input, in its width)`);
+      this.ctx.rep.error(
+        'reservedName',
+        span,
+        `\`${name}\` is reserved in cells (x is the step input, in its width)`,
+      );
       return false;
     }
     if (this.declared.has(name) || this.scope.lookup(name) !== undefined) {
-      this.ctx.rep.error('duplicateDefinition', span, `\`${name}\` is already defined in this cell`);
+      this.ctx.rep.error(
+        'duplicateDefinition',
+        span,
+        `\`${name}\` is already defined in this cell`,
+      );
       return false;
     }
     this.declared.add(name);
@@ -243,12 +279,21 @@ class CellBody {
     return v.batched ? s.slice(1) : s;
   }
 
-  assign(targets: readonly { name: string; span: Span }[], value: Expr, span: Span, assigned: Set<string>): void {
+  assign(
+    targets: readonly { name: string; span: Span }[],
+    value: Expr,
+    span: Span,
+    assigned: Set<string>,
+  ): void {
     const rep = this.ctx.rep;
     let vals: CellVal[] | undefined;
     if (targets.length > 1) {
       if (value.kind !== 'CallExpr' || value.callee.name !== 'split') {
-        rep.error('targetCount', span, `${targets.length} names need \`split(v, ${targets.length})\` on the right`);
+        rep.error(
+          'targetCount',
+          span,
+          `${targets.length} names need \`split(v, ${targets.length})\` on the right`,
+        );
         return;
       }
       vals = this.split(value, targets.length);
@@ -267,7 +312,11 @@ class CellBody {
       const v = vals[i];
       if (!v) return;
       if (this.params.has(t.name) || t.name === 'x' || this.scope.lookup(t.name) !== undefined) {
-        rep.error('reservedName', t.span, `\`${t.name}\` cannot be assigned (it is a parameter, the input or a constant)`);
+        rep.error(
+          'reservedName',
+          t.span,
+          `\`${t.name}\` cannot be assigned (it is a parameter, the input or a constant)`,
+        );
         return;
       }
       assigned.add(t.name);
@@ -275,10 +324,23 @@ class CellBody {
     });
   }
 
-  private add<K extends OpName>(op: K, attrs: OpAttrs[K], inputs: CellVal[], span: Span): CellVal | undefined {
-    const out = addNodeTo(this.bg, this.ctx, op, attrs, inputs.map((v) => v.id), span, {
-      name: `${this.layer}${this.suffix}.${op}${this.counter++}`,
-    });
+  private add<K extends OpName>(
+    op: K,
+    attrs: OpAttrs[K],
+    inputs: CellVal[],
+    span: Span,
+  ): CellVal | undefined {
+    const out = addNodeTo(
+      this.bg,
+      this.ctx,
+      op,
+      attrs,
+      inputs.map((v) => v.id),
+      span,
+      {
+        name: `${this.layer}${this.suffix}.${op}${this.counter++}`,
+      },
+    );
     const id = out?.[0];
     return id === undefined ? undefined : { id, batched: inputs.some((v) => v.batched) };
   }
@@ -307,12 +369,20 @@ class CellBody {
         const c = this.scope.lookup(name);
         if (typeof c === 'number') return this.constant(c, e.span);
         if (c !== undefined) {
-          rep.error('notAValue', e.span, `\`${name}\` is not a number, so it cannot be used in an equation`);
+          rep.error(
+            'notAValue',
+            e.span,
+            `\`${name}\` is not a number, so it cannot be used in an equation`,
+          );
           return undefined;
         }
         if (this.poisoned.has(name)) return undefined;
         const known = [...this.env.keys(), ...this.params.keys()];
-        rep.error('unknownName', e.span, `unknown name \`${name}\` in the cell${didYouMean(name, known)}`);
+        rep.error(
+          'unknownName',
+          e.span,
+          `unknown name \`${name}\` in the cell${didYouMean(name, known)}`,
+        );
         return undefined;
       }
       case 'BinaryExpr': {
@@ -351,7 +421,11 @@ class CellBody {
         return this.add('slice', { start, end }, [v], e.span);
       }
       default:
-        rep.error('notAValue', e.span, 'cell equations use names, numbers, operators and functions such as tanh(...)');
+        rep.error(
+          'notAValue',
+          e.span,
+          'cell equations use names, numbers, operators and functions such as tanh(...)',
+        );
         return undefined;
     }
   }
@@ -408,7 +482,11 @@ class CellBody {
     const n = evalConst(nArg.value, this.scope, rep);
     if (n === undefined) return undefined;
     if (n !== parts) {
-      rep.error('targetCount', nArg.span, `split into ${String(n)} parts but ${parts} names are assigned`);
+      rep.error(
+        'targetCount',
+        nArg.span,
+        `split into ${String(n)} parts but ${parts} names are assigned`,
+      );
       return undefined;
     }
     const v = this.eval(vArg.value);
@@ -434,7 +512,11 @@ class CellBody {
   }
 
   /** `@`: matrix times (per-example) vector, vector times matrix, or matrix times matrix. */
-  private matmul(l: CellVal, r: CellVal, e: Extract<Expr, { kind: 'BinaryExpr' }>): CellVal | undefined {
+  private matmul(
+    l: CellVal,
+    r: CellVal,
+    e: Extract<Expr, { kind: 'BinaryExpr' }>,
+  ): CellVal | undefined {
     const ls = this.perExample(l);
     const rs = this.perExample(r);
     const show = `${formatShape(ls)} @ ${formatShape(rs)}`;
@@ -443,17 +525,26 @@ class CellBody {
       return undefined;
     };
     if (!l.batched && ls.length === 2 && rs.length === 1) {
-      if (ls[1] !== rs[0]) return fail(`the matrix has ${String(ls[1])} columns but the vector has ${String(rs[0])} entries`);
+      if (ls[1] !== rs[0])
+        return fail(
+          `the matrix has ${String(ls[1])} columns but the vector has ${String(rs[0])} entries`,
+        );
       return this.add('matmul', { transpose_b: true }, [r, l], e.span);
     }
     if (ls.length === 1 && !r.batched && rs.length === 2) {
-      if (ls[0] !== rs[0]) return fail(`the vector has ${String(ls[0])} entries but the matrix has ${String(rs[0])} rows`);
+      if (ls[0] !== rs[0])
+        return fail(
+          `the vector has ${String(ls[0])} entries but the matrix has ${String(rs[0])} rows`,
+        );
       return this.add('matmul', { transpose_b: false }, [l, r], e.span);
     }
     if (!l.batched && !r.batched && ls.length === 2 && rs.length === 2) {
-      if (ls[1] !== rs[0]) return fail(`inner dimensions ${String(ls[1])} and ${String(rs[0])} differ`);
+      if (ls[1] !== rs[0])
+        return fail(`inner dimensions ${String(ls[1])} and ${String(rs[0])} differ`);
       return this.add('matmul', { transpose_b: false }, [l, r], e.span);
     }
-    return fail('`@` multiplies a parameter matrix with a vector (W @ x) or two parameter matrices');
+    return fail(
+      '`@` multiplies a parameter matrix with a vector (W @ x) or two parameter matrices',
+    );
   }
 }

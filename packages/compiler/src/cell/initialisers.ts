@@ -19,11 +19,20 @@ const INITS: Readonly<Record<string, InitDef>> = {
     make: ([low, high]) => ({ kind: 'uniform', low: low ?? 0, high: high ?? 0 }),
   },
   normal: {
-    params: [{ name: 'mean', default: 0 }, { name: 'std', default: 1 }],
+    params: [
+      { name: 'mean', default: 0 },
+      { name: 'std', default: 1 },
+    ],
     make: ([mean, std]) => ({ kind: 'normal', mean: mean ?? 0, std: std ?? 1 }),
   },
-  xavier_uniform: { params: [{ name: 'gain', default: 1 }], make: ([g]) => ({ kind: 'xavier_uniform', gain: g ?? 1 }) },
-  orthogonal: { params: [{ name: 'gain', default: 1 }], make: ([g]) => ({ kind: 'orthogonal', gain: g ?? 1 }) },
+  xavier_uniform: {
+    params: [{ name: 'gain', default: 1 }],
+    make: ([g]) => ({ kind: 'xavier_uniform', gain: g ?? 1 }),
+  },
+  orthogonal: {
+    params: [{ name: 'gain', default: 1 }],
+    make: ([g]) => ({ kind: 'orthogonal', gain: g ?? 1 }),
+  },
 };
 
 /** The names of the initialisers, for completion and messages. */
@@ -31,7 +40,8 @@ export const INITIALISER_NAMES: readonly string[] = Object.keys(INITS);
 
 /** Evaluate an initialiser expression; reports and returns `undefined` on error. */
 export function evalInit(e: Expr, scope: ConstScope, rep: Reporter): Init | undefined {
-  const name = e.kind === 'NameExpr' ? e.name.name : e.kind === 'CallExpr' ? e.callee.name : undefined;
+  const name =
+    e.kind === 'NameExpr' ? e.name.name : e.kind === 'CallExpr' ? e.callee.name : undefined;
   const def = name === undefined ? undefined : INITS[name];
   if (!def || name === undefined) {
     rep.error(
@@ -56,7 +66,8 @@ export function evalInit(e: Expr, scope: ConstScope, rep: Reporter): Init | unde
     }
     const v = evalConst(arg.value, scope, rep);
     if (typeof v !== 'number') {
-      if (v !== undefined) rep.error('argumentType', arg.span, `${name}(${p.name}) must be a number`);
+      if (v !== undefined)
+        rep.error('argumentType', arg.span, `${name}(${p.name}) must be a number`);
       ok = false;
       values.push(0);
       return;

@@ -104,7 +104,11 @@ export function evalConst(
       return arith(expr.op, l, r);
     }
     default:
-      rep.error('notConstant', expr.span, 'a constant (number, string, boolean or list) is needed here');
+      rep.error(
+        'notConstant',
+        expr.span,
+        'a constant (number, string, boolean or list) is needed here',
+      );
       return undefined;
   }
 }

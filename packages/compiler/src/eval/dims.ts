@@ -71,7 +71,11 @@ export function evalInputType(
   const v = evalConst(t.vocab, scope, rep);
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    rep.error('badVocab', t.vocab.span, `the vocabulary bound must be a positive integer; got ${showConst(v)}`);
+    rep.error(
+      'badVocab',
+      t.vocab.span,
+      `the vocabulary bound must be a positive integer; got ${showConst(v)}`,
+    );
     return undefined;
   }
   return { dtype: 'int32', shape, vocab: v };

@@ -41,7 +41,10 @@ const embed: LayerDef = {
     const padding = args.consts['padding_idx'];
     const out = ctx.addNode(
       'embed',
-      { dim: args.consts['dim'] as number, padding_idx: typeof padding === 'number' ? padding : null },
+      {
+        dim: args.consts['dim'] as number,
+        padding_idx: typeof padding === 'number' ? padding : null,
+      },
       inputs,
       site.span,
       { name: site.layerName },
@@ -93,9 +96,15 @@ const layerNorm: LayerDef = {
   inputs: { min: 1, max: 1 },
   args: [{ name: 'eps', kind: 'number', default: 1e-5, min: 0 }, NAME_ARG],
   build(ctx, inputs, args, site) {
-    const out = ctx.addNode('layer_norm', { eps: args.consts['eps'] as number }, inputs, site.span, {
-      name: site.layerName,
-    });
+    const out = ctx.addNode(
+      'layer_norm',
+      { eps: args.consts['eps'] as number },
+      inputs,
+      site.span,
+      {
+        name: site.layerName,
+      },
+    );
     return out?.[0] === undefined ? undefined : tensor(out[0]);
   },
 };

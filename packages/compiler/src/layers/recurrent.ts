@@ -39,9 +39,7 @@ function buildRecurrent(
   }
   const common = { hidden, layers, bidirectional, bias };
   const attrs =
-    op === 'rnn'
-      ? { ...common, nonlinearity: c['nonlinearity'] as 'tanh' | 'relu' }
-      : common;
+    op === 'rnn' ? { ...common, nonlinearity: c['nonlinearity'] as 'tanh' | 'relu' } : common;
   const out = ctx.addNode(op as 'lstm', attrs, [x, ...init], site.span, {
     name: site.layerName,
     maskedBy: x,
@@ -87,13 +85,33 @@ function recurrentMembers(
 function recurrentDef(op: RecurrentOp, doc: string): LayerDef {
   const args: ArgDef[] = [
     { name: 'hidden', kind: 'int' as const, min: 1, doc: 'hidden state width' },
-    { name: 'layers', kind: 'int' as const, default: 1, min: 1, doc: 'stacked layers (num_layers)' },
+    {
+      name: 'layers',
+      kind: 'int' as const,
+      default: 1,
+      min: 1,
+      doc: 'stacked layers (num_layers)',
+    },
     ...(op === 'rnn'
-      ? [{ name: 'nonlinearity', kind: 'string' as const, default: 'tanh', choices: ['tanh', 'relu'] }]
+      ? [
+          {
+            name: 'nonlinearity',
+            kind: 'string' as const,
+            default: 'tanh',
+            choices: ['tanh', 'relu'],
+          },
+        ]
       : []),
     { name: 'bidirectional', kind: 'bool' as const, default: false },
     { name: 'bias', kind: 'bool' as const, default: true },
-    { name: 'init', kind: 'state' as const, default: null, nullable: true, namedOnly: true, doc: 'initial state, e.g. enc.state' },
+    {
+      name: 'init',
+      kind: 'state' as const,
+      default: null,
+      nullable: true,
+      namedOnly: true,
+      doc: 'initial state, e.g. enc.state',
+    },
     NAME_ARG,
   ];
   return {

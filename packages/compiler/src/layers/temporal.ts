@@ -5,7 +5,7 @@ import { tensor } from '../model/values.js';
 
 const conv1d: LayerDef = {
   name: 'conv1d',
-  doc: '[B, T, D] -> [B, T\', filters]: a kernel sliding along time (nn.Conv1d)',
+  doc: "[B, T, D] -> [B, T', filters]: a kernel sliding along time (nn.Conv1d)",
   nameBase: 'conv1d',
   inputs: { min: 1, max: 1 },
   args: [

@@ -34,7 +34,9 @@ export function bindArgs(
   const rep = ctx.rep;
   const args = call?.args ?? [];
   const positional = args.filter((a) => a.name === undefined);
-  const named = args.filter((a): a is Argument & { name: NonNullable<Argument['name']> } => a.name !== undefined);
+  const named = args.filter(
+    (a): a is Argument & { name: NonNullable<Argument['name']> } => a.name !== undefined,
+  );
   let ok = true;
 
   // Data inputs: piped first, then as many positional arguments as the layer needs.
@@ -54,7 +56,11 @@ export function bindArgs(
       for (const item of v.items) {
         if (item.kind === 'tensor') inputs.push(item.id);
         else {
-          rep.error('notAValue', arg.value.span, `${def.name} takes tensors; this list holds a state`);
+          rep.error(
+            'notAValue',
+            arg.value.span,
+            `${def.name} takes tensors; this list holds a state`,
+          );
           ok = false;
         }
       }
@@ -74,7 +80,9 @@ export function bindArgs(
       'arityMismatch',
       siteSpan,
       `${def.name} takes ${want} input value${want === '1' ? '' : 's'}; got ${inputs.length}`,
-      piped.length === 0 && def.inputs.min > 0 ? `pipe a value into it: x |> ${def.name}(...)` : undefined,
+      piped.length === 0 && def.inputs.min > 0
+        ? `pipe a value into it: x |> ${def.name}(...)`
+        : undefined,
     );
     return undefined;
   }
@@ -102,7 +110,10 @@ export function bindArgs(
       rep.error(
         'unknownArgument',
         a.name.span,
-        `${def.name} has no argument \`${key}\`${didYouMean(key, def.args.map((d) => d.name))}`,
+        `${def.name} has no argument \`${key}\`${didYouMean(
+          key,
+          def.args.map((d) => d.name),
+        )}`,
         `${def.name} is ${signatureOf(def)}`,
       );
       ok = false;
@@ -136,7 +147,11 @@ export function bindArgs(
     if (d.kind === 'layer') {
       const inner = asCall(expr);
       if (!inner) {
-        rep.error('notALayer', expr.span, `${def.name} wraps a layer call, e.g. ${def.name}(gru(32))`);
+        rep.error(
+          'notALayer',
+          expr.span,
+          `${def.name} wraps a layer call, e.g. ${def.name}(gru(32))`,
+        );
         ok = false;
       } else layers[d.name] = inner;
       continue;
@@ -163,7 +178,11 @@ export function bindArgs(
   }
   if (!ok) return undefined;
   const name = consts['name'];
-  return { inputs, args: { consts, states, layers }, ...(typeof name === 'string' ? { explicitName: name } : {}) };
+  return {
+    inputs,
+    args: { consts, states, layers },
+    ...(typeof name === 'string' ? { explicitName: name } : {}),
+  };
 }
 
 /** A bare layer name used as an argument is a call with no arguments. */
@@ -173,7 +192,13 @@ function asCall(e: Expr): CallExpr | undefined {
   return undefined;
 }
 
-function checkConstArg(def: LayerDef, d: ArgDef, v: ConstValue, span: Span, ctx: LayerContext): boolean {
+function checkConstArg(
+  def: LayerDef,
+  d: ArgDef,
+  v: ConstValue,
+  span: Span,
+  ctx: LayerContext,
+): boolean {
   const rep = ctx.rep;
   const what = `${def.name}(${d.name} = ...)`;
   if (v === null) {
@@ -202,7 +227,11 @@ function checkConstArg(def: LayerDef, d: ArgDef, v: ConstValue, span: Span, ctx:
     }
     case 'string':
       if (typeof v !== 'string') {
-        rep.error('argumentType', span, `${what} must be a string; got ${kindOf(v)} ${showConst(v)}`);
+        rep.error(
+          'argumentType',
+          span,
+          `${what} must be a string; got ${kindOf(v)} ${showConst(v)}`,
+        );
         return false;
       }
       if (d.choices && !d.choices.includes(v)) {
@@ -216,7 +245,11 @@ function checkConstArg(def: LayerDef, d: ArgDef, v: ConstValue, span: Span, ctx:
       return true;
     case 'bool':
       if (typeof v !== 'boolean') {
-        rep.error('argumentType', span, `${what} must be true or false; got ${kindOf(v)} ${showConst(v)}`);
+        rep.error(
+          'argumentType',
+          span,
+          `${what} must be true or false; got ${kindOf(v)} ${showConst(v)}`,
+        );
         return false;
       }
       return true;

@@ -57,7 +57,12 @@ export function elaborateModel(
   }
 
   if (outputs.length === 0 && decl.body.length > 0) {
-    rep.error('noOutputs', decl.name.span, `model ${decl.name.name} declares no outputs`, 'add `output NAME`');
+    rep.error(
+      'noOutputs',
+      decl.name.span,
+      `model ${decl.name.name} declares no outputs`,
+      'add `output NAME`',
+    );
   }
   const seen = new Set<string>();
   for (const o of outputs) {
@@ -103,7 +108,11 @@ class ModelElaborator {
   canBind(id: Identifier): boolean {
     const prior = this.scope.get(id.name);
     if (prior) {
-      this.rep.error('duplicateDefinition', id.span, `\`${id.name}\` is already defined in this model`);
+      this.rep.error(
+        'duplicateDefinition',
+        id.span,
+        `\`${id.name}\` is already defined in this model`,
+      );
       return false;
     }
     if (this.ctx.hyper.lookup(id.name) !== undefined) {
@@ -176,11 +185,23 @@ class ModelElaborator {
 
   private reportUnknownValue(name: string, span: Span): void {
     if (this.ctx.hyper.lookup(name) !== undefined) {
-      this.rep.error('notAValue', span, `\`${name}\` is a hyperparameter (a constant), not a tensor`);
+      this.rep.error(
+        'notAValue',
+        span,
+        `\`${name}\` is a hyperparameter (a constant), not a tensor`,
+      );
     } else if (this.resolveLayer(name)) {
-      this.rep.error('notAValue', span, `\`${name}\` is a layer; apply it to a value: x |> ${name}`);
+      this.rep.error(
+        'notAValue',
+        span,
+        `\`${name}\` is a layer; apply it to a value: x |> ${name}`,
+      );
     } else {
-      this.rep.error('unknownName', span, `unknown name \`${name}\`${didYouMean(name, this.scope.keys())}`);
+      this.rep.error(
+        'unknownName',
+        span,
+        `unknown name \`${name}\`${didYouMean(name, this.scope.keys())}`,
+      );
     }
   }
 
@@ -238,7 +259,9 @@ class ModelElaborator {
       case 'UnaryExpr': {
         const v = this.evalTensor(e.operand);
         if (v === undefined) return undefined;
-        const out = this.ctx.addNode('neg', {}, [v], e.span, { name: this.ctx.layerName('neg', undefined, e.span) });
+        const out = this.ctx.addNode('neg', {}, [v], e.span, {
+          name: this.ctx.layerName('neg', undefined, e.span),
+        });
         return out?.[0] === undefined ? undefined : tensor(out[0]);
       }
       case 'IndexExpr':
@@ -263,18 +286,26 @@ class ModelElaborator {
     return v.id;
   }
 
-  private binary(op: '+' | '-' | '*' | '/' | '@', left: Expr, right: Expr, span: Span): ModelVal | undefined {
+  private binary(
+    op: '+' | '-' | '*' | '/' | '@',
+    left: Expr,
+    right: Expr,
+    span: Span,
+  ): ModelVal | undefined {
     if (op === '@') {
       this.rep.error('notAValue', span, '`@` is for cell equations; in a model, use dense(units)');
       return undefined;
     }
     const ids: string[] = [];
     for (const side of [left, right]) {
-      const isNumber = side.kind === 'NumberLiteral' || (side.kind === 'NameExpr' && this.ctx.hyper.lookup(side.name.name) !== undefined);
+      const isNumber =
+        side.kind === 'NumberLiteral' ||
+        (side.kind === 'NameExpr' && this.ctx.hyper.lookup(side.name.name) !== undefined);
       if (isNumber) {
         const c = evalConst(side, this.ctx.hyper, this.rep);
         if (typeof c !== 'number') {
-          if (c !== undefined) this.rep.error('notAValue', side.span, 'only numbers combine with tensors');
+          if (c !== undefined)
+            this.rep.error('notAValue', side.span, 'only numbers combine with tensors');
           return undefined;
         }
         const out = this.ctx.addNode('constant', { value: c }, [], side.span, {
@@ -289,7 +320,9 @@ class ModelElaborator {
       }
     }
     const irOp = ({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const)[op];
-    const out = this.ctx.addNode(irOp, {}, ids, span, { name: this.ctx.layerName(irOp, undefined, span) });
+    const out = this.ctx.addNode(irOp, {}, ids, span, {
+      name: this.ctx.layerName(irOp, undefined, span),
+    });
     return out?.[0] === undefined ? undefined : tensor(out[0]);
   }
 
@@ -310,7 +343,11 @@ class ModelElaborator {
       return undefined;
     }
     const start = bound(e.index.start, 0);
-    const end = e.index.isRange ? bound(e.index.end, width) : start === undefined ? undefined : start + 1;
+    const end = e.index.isRange
+      ? bound(e.index.end, width)
+      : start === undefined
+        ? undefined
+        : start + 1;
     if (start === undefined || end === undefined) return undefined;
     const out = this.ctx.addNode('slice', { start, end }, [id], e.span, {
       name: this.ctx.layerName('slice', undefined, e.span),
@@ -328,7 +365,11 @@ class ModelElaborator {
     } else if (right.kind === 'NameExpr') {
       callee = right.name;
     } else {
-      this.rep.error('notALayer', right.span, 'the right side of `|>` must be a layer, e.g. x |> relu');
+      this.rep.error(
+        'notALayer',
+        right.span,
+        'the right side of `|>` must be a layer, e.g. x |> relu',
+      );
       return undefined;
     }
     const def = this.resolveLayer(callee.name);
@@ -350,12 +391,21 @@ class ModelElaborator {
     const bound = bindArgs(def, call, pipedIds, right.span, this.ctx, (e) => this.evalExpr(e));
     if (!bound) return undefined;
 
-    if (def.name === 'bidirectional') return this.applyBidirectional(bound.inputs, bound.args.layers['layer'], right.span);
+    if (def.name === 'bidirectional')
+      return this.applyBidirectional(bound.inputs, bound.args.layers['layer'], right.span);
     const layerName = this.ctx.layerName(def.nameBase, bound.explicitName, right.span);
-    return def.build(this.ctx, bound.inputs, bound.args, { span: right.span, layerName, callee: callee.name });
+    return def.build(this.ctx, bound.inputs, bound.args, {
+      span: right.span,
+      layerName,
+      callee: callee.name,
+    });
   }
 
-  private applyBidirectional(inputs: readonly string[], inner: CallExpr | undefined, span: Span): ModelVal | undefined {
+  private applyBidirectional(
+    inputs: readonly string[],
+    inner: CallExpr | undefined,
+    span: Span,
+  ): ModelVal | undefined {
     if (!inner) return undefined;
     const def = this.resolveLayer(inner.callee.name);
     if (!def?.buildBidirectional) {
@@ -371,7 +421,11 @@ class ModelElaborator {
     const bound = bindArgs(def, inner, inputs, inner.span, this.ctx, (e) => this.evalExpr(e));
     if (!bound) return undefined;
     const layerName = this.ctx.layerName(def.nameBase, bound.explicitName, inner.span);
-    return def.buildBidirectional(this.ctx, bound.inputs, bound.args, { span, layerName, callee: inner.callee.name });
+    return def.buildBidirectional(this.ctx, bound.inputs, bound.args, {
+      span,
+      layerName,
+      callee: inner.callee.name,
+    });
   }
 
   private pipedIds(piped: ModelVal | undefined, span: Span): string[] | undefined {
@@ -388,7 +442,11 @@ class ModelElaborator {
       }
       return ids;
     }
-    this.rep.error('notAValue', span, 'a state cannot be piped into a layer; pass it as init = ...');
+    this.rep.error(
+      'notAValue',
+      span,
+      'a state cannot be piped into a layer; pass it as init = ...',
+    );
     return undefined;
   }
 }

@@ -18,7 +18,11 @@ export function parseSetValue(raw: SetValue): SetValue {
   if (t === 'true' || t === 'false') return t === 'true';
   if (t !== '' && Number.isFinite(Number(t))) return Number(t);
   if (/^\[[\d\s.,eE+-]*\]$/.test(t)) {
-    const items = t.slice(1, -1).split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = t
+      .slice(1, -1)
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     if (items.every((s) => Number.isFinite(Number(s)))) return items.map(Number);
   }
   return t;
@@ -68,7 +72,11 @@ export function resolveHyperparameters(
     } else if (dflt !== undefined) {
       values[name] = dflt;
     } else if (!p.default) {
-      rep.error('unsetHyperparameter', p.name.span, `hyperparameter \`${name}\` has no default; give it with --set ${name}=VALUE`);
+      rep.error(
+        'unsetHyperparameter',
+        p.name.span,
+        `hyperparameter \`${name}\` has no default; give it with --set ${name}=VALUE`,
+      );
     }
   }
   if (rep.errorCount > errorsBefore) return undefined;
@@ -76,7 +84,11 @@ export function resolveHyperparameters(
   for (const [k, v] of Object.entries(values)) {
     const h = asHyper(v);
     if (h === undefined) {
-      rep.error('hyperType', decl.name.span, `hyperparameter \`${k}\` must be a number, string, boolean or list of numbers`);
+      rep.error(
+        'hyperType',
+        decl.name.span,
+        `hyperparameter \`${k}\` must be a number, string, boolean or list of numbers`,
+      );
       return undefined;
     }
     out[k] = h;

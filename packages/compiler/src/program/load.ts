@@ -59,9 +59,13 @@ export function loadProgram(
     const name = decl.name.name;
     const prior = models.get(name) ?? cells.get(name);
     if (prior) {
-      rep.error('duplicateDefinition', decl.name.span, `\`${name}\` is already defined`, undefined, [
-        { message: 'first defined here', span: prior.name.span },
-      ]);
+      rep.error(
+        'duplicateDefinition',
+        decl.name.span,
+        `\`${name}\` is already defined`,
+        undefined,
+        [{ message: 'first defined here', span: prior.name.span }],
+      );
       return;
     }
     if (BUILTIN_LAYER_NAMES.has(name)) {
@@ -97,7 +101,11 @@ export function loadProgram(
     if (files.has(target)) return;
     const text = host.readFile(target);
     if (text === undefined) {
-      rep.error('importNotFound', imp.path.span, `cannot find "${imp.path.value}" (looked for ${target})`);
+      rep.error(
+        'importNotFound',
+        imp.path.span,
+        `cannot find "${imp.path.value}" (looked for ${target})`,
+      );
       return;
     }
     visit(parseFile(target, text), [...stack, target]);

@@ -53,7 +53,9 @@ export type ScheduleSpec =
 /** A training configuration after checking, with defaults. */
 export interface TrainSpec {
   readonly model: string;
-  readonly dataset: { readonly kind: 'builtin'; readonly name: string } | { readonly kind: 'path'; readonly path: string };
+  readonly dataset:
+    | { readonly kind: 'builtin'; readonly name: string }
+    | { readonly kind: 'path'; readonly path: string };
   readonly loss: 'cross_entropy' | 'mse';
   readonly optimizer: OptimizerSpec;
   readonly schedule: ScheduleSpec;
@@ -74,8 +76,16 @@ interface OptionDef {
 }
 
 const OPTIMIZERS: Readonly<Record<OptimizerKind, Readonly<Record<string, OptionDef>>>> = {
-  sgd: { lr: { default: 0.01, min: 0 }, momentum: { default: 0, min: 0 }, weight_decay: { default: 0, min: 0 } },
-  momentum: { lr: { default: 0.01, min: 0 }, momentum: { default: 0.9, min: 0 }, weight_decay: { default: 0, min: 0 } },
+  sgd: {
+    lr: { default: 0.01, min: 0 },
+    momentum: { default: 0, min: 0 },
+    weight_decay: { default: 0, min: 0 },
+  },
+  momentum: {
+    lr: { default: 0.01, min: 0 },
+    momentum: { default: 0.9, min: 0 },
+    weight_decay: { default: 0, min: 0 },
+  },
   adam: {
     lr: { default: 1e-3, min: 0 },
     beta1: { default: 0.9, min: 0 },
@@ -127,7 +137,12 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
   for (const s of decl.settings) {
     const key = s.key.name;
     if (!(SETTINGS as readonly string[]).includes(key)) {
-      rep.error('unknownSetting', s.key.span, `unknown training setting \`${key}\`${didYouMean(key, SETTINGS)}`, `settings: ${SETTINGS.join(', ')}`);
+      rep.error(
+        'unknownSetting',
+        s.key.span,
+        `unknown training setting \`${key}\`${didYouMean(key, SETTINGS)}`,
+        `settings: ${SETTINGS.join(', ')}`,
+      );
     } else if (byKey.has(key)) {
       rep.error('duplicateSetting', s.key.span, `\`${key}\` is set twice`);
     } else byKey.set(key, s);
@@ -139,14 +154,24 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
     const v = evalConst(s.value, scope, rep, { bareNamesAsStrings: true });
     return v === undefined ? undefined : { v, span: s.value.span };
   };
-  const num = (key: string, opts: { int?: boolean; min?: number; above?: number }): number | undefined => {
+  const num = (
+    key: string,
+    opts: { int?: boolean; min?: number; above?: number },
+  ): number | undefined => {
     const c = constOf(key);
     if (!c) return undefined;
     if (typeof c.v !== 'number' || (opts.int && !Number.isInteger(c.v))) {
-      rep.error('settingType', c.span, `\`${key}\` must be ${opts.int ? 'an integer' : 'a number'}; got ${kindOf(c.v)} ${showConst(c.v)}`);
+      rep.error(
+        'settingType',
+        c.span,
+        `\`${key}\` must be ${opts.int ? 'an integer' : 'a number'}; got ${kindOf(c.v)} ${showConst(c.v)}`,
+      );
       return undefined;
     }
-    if ((opts.min !== undefined && c.v < opts.min) || (opts.above !== undefined && c.v <= opts.above)) {
+    if (
+      (opts.min !== undefined && c.v < opts.min) ||
+      (opts.above !== undefined && c.v <= opts.above)
+    ) {
       const want = opts.above !== undefined ? `greater than ${opts.above}` : `at least ${opts.min}`;
       rep.error('settingRange', c.span, `\`${key}\` must be ${want}; got ${c.v}`);
       return undefined;
@@ -160,14 +185,21 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
     if (lossC.v === 'cross_entropy' || lossC.v === 'mse') loss = lossC.v;
     else {
       const name = typeof lossC.v === 'string' ? lossC.v : showConst(lossC.v);
-      rep.error('unknownLoss', lossC.span, `unknown loss \`${name}\`${didYouMean(name, ['cross_entropy', 'mse'])}`, 'losses: cross_entropy, mse');
+      rep.error(
+        'unknownLoss',
+        lossC.span,
+        `unknown loss \`${name}\`${didYouMean(name, ['cross_entropy', 'mse'])}`,
+        'losses: cross_entropy, mse',
+      );
     }
   }
 
   const optSetting = byKey.get('optimizer');
   const optimizer = optSetting ? checkOptimizer(optSetting.value, rep) : defaultOptimizer('adam');
   const schedSetting = byKey.get('schedule');
-  const schedule = schedSetting ? checkSchedule(schedSetting.value, rep) : { kind: 'constant' as const };
+  const schedule = schedSetting
+    ? checkSchedule(schedSetting.value, rep)
+    : { kind: 'constant' as const };
 
   const metrics: string[] = [];
   const metricsC = constOf('metrics');
@@ -177,7 +209,12 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
       if (typeof m === 'string' && METRICS.includes(m)) metrics.push(m);
       else {
         const name = typeof m === 'string' ? m : showConst(m);
-        rep.error('unknownMetric', metricsC.span, `unknown metric \`${name}\`${didYouMean(name, METRICS)}`, `metrics: ${METRICS.join(', ')}`);
+        rep.error(
+          'unknownMetric',
+          metricsC.span,
+          `unknown metric \`${name}\`${didYouMean(name, METRICS)}`,
+          `metrics: ${METRICS.join(', ')}`,
+        );
       }
     }
   }
@@ -213,7 +250,9 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
 function datasetOf(decl: TrainDecl, rep: Reporter): TrainSpec['dataset'] | undefined {
   const d = decl.dataset;
   if (d.kind === 'StringLiteral') {
-    return BUILTIN_DATASETS.includes(d.value) ? { kind: 'builtin', name: d.value } : { kind: 'path', path: d.value };
+    return BUILTIN_DATASETS.includes(d.value)
+      ? { kind: 'builtin', name: d.value }
+      : { kind: 'path', path: d.value };
   }
   const name = d.name.replace(/_/g, '-');
   if (BUILTIN_DATASETS.includes(name)) return { kind: 'builtin', name };
@@ -230,7 +269,10 @@ function defaultOptimizer(kind: OptimizerKind): OptimizerSpec {
   return buildOptimizer(kind, {});
 }
 
-function buildOptimizer(kind: OptimizerKind, given: Readonly<Record<string, number>>): OptimizerSpec {
+function buildOptimizer(
+  kind: OptimizerKind,
+  given: Readonly<Record<string, number>>,
+): OptimizerSpec {
   const o = OPTIMIZERS[kind];
   const get = (k: string): number => given[k] ?? o[k]?.default ?? 0;
   return {
@@ -256,7 +298,12 @@ function callOptions(
   const code = what === 'optimiser' ? 'unknownOptimizer' : 'unknownSchedule';
   if (kind === undefined || !Object.hasOwn(table, kind)) {
     const name = kind ?? showConstSafe(e);
-    rep.error(code, e.span, `unknown ${what} \`${name}\`${didYouMean(name, Object.keys(table))}`, `use one of ${Object.keys(table).join(', ')}`);
+    rep.error(
+      code,
+      e.span,
+      `unknown ${what} \`${name}\`${didYouMean(name, Object.keys(table))}`,
+      `use one of ${Object.keys(table).join(', ')}`,
+    );
     return undefined;
   }
   const options = table[kind] ?? {};
@@ -267,14 +314,24 @@ function callOptions(
   for (const a of call?.args ?? []) {
     const key = a.name?.name ?? names[position++];
     if (key === undefined || !Object.hasOwn(options, key)) {
-      rep.error('unknownOption', a.span, `${kind} has no option \`${key ?? '(extra)'}\`${key ? didYouMean(key, names) : ''}`, `${kind} options: ${names.join(', ') || 'none'}`);
+      rep.error(
+        'unknownOption',
+        a.span,
+        `${kind} has no option \`${key ?? '(extra)'}\`${key ? didYouMean(key, names) : ''}`,
+        `${kind} options: ${names.join(', ') || 'none'}`,
+      );
       ok = false;
       continue;
     }
     const v = evalConst(a.value, recordScope({}), rep);
     const min = options[key]?.min;
     if (typeof v !== 'number') {
-      if (v !== undefined) rep.error('settingType', a.value.span, `${kind}(${key}) must be a number; got ${kindOf(v)}`);
+      if (v !== undefined)
+        rep.error(
+          'settingType',
+          a.value.span,
+          `${kind}(${key}) must be a number; got ${kindOf(v)}`,
+        );
       ok = false;
     } else if (min !== undefined && v < min) {
       rep.error('settingRange', a.value.span, `${kind}(${key}) must be at least ${min}; got ${v}`);
@@ -299,7 +356,8 @@ function checkOptimizer(e: Expr, rep: Reporter): OptimizerSpec | undefined {
 function checkSchedule(e: Expr, rep: Reporter): ScheduleSpec | undefined {
   const r = callOptions(e, SCHEDULES, 'schedule', rep);
   if (!r) return undefined;
-  const opt = (k: string): number => r.values[k] ?? SCHEDULES[r.kind as ScheduleSpec['kind']][k]?.default ?? 0;
+  const opt = (k: string): number =>
+    r.values[k] ?? SCHEDULES[r.kind as ScheduleSpec['kind']][k]?.default ?? 0;
   switch (r.kind) {
     case 'step':
       return { kind: 'step', every: opt('every'), gamma: opt('gamma') };

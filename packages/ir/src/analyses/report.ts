@@ -22,6 +22,8 @@ export interface LayerReport {
   readonly receptiveField?: number | 'all';
   /** Recurrences: floats carried from step to step per example. */
   readonly stateSize?: number;
+  /** For a user cell (scan): the cell's name. */
+  readonly cell?: string;
   readonly span?: Span;
 }
 
@@ -94,6 +96,7 @@ export function analyzeModule(m: IrModule): ModuleReport {
       flopsPerStep: def.flopsPerStep(inputs, node.attrs as never, ctx),
       ...(rf === undefined ? {} : { receptiveField: rf }),
       ...(state === undefined ? {} : { stateSize: state }),
+      ...(typeof node.attrs['cell'] === 'string' ? { cell: node.attrs['cell'] } : {}),
       ...(node.span ? { span: node.span } : {}),
     });
   }

@@ -1,0 +1,127 @@
+/**
+ * Lexing: chevrotain's lexer plus the lexical checks it cannot express (number syntax,
+ * string escapes, unterminated strings). Lexical errors never stop parsing: bad characters
+ * are dropped, and bad numbers and strings still reach the parser as literals.
+ */
+import type { Diagnostic } from '@seqlab/diagnostics';
+import { Lexer } from 'chevrotain';
+import type { IToken } from 'chevrotain';
+import { offsetSpan, tokenSpan } from './spans.js';
+import { Tok, allTokens, tokenClassOf } from './tokens.js';
+import type { TokenClass } from './tokens.js';
+
+/** One token for syntax highlighting: its class, text and `[start, end)` offsets. */
+export interface SeqToken {
+  readonly type: TokenClass;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Raw lexer output for the parser: significant tokens and comments kept apart. */
+export interface LexResult {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+  readonly diagnostics: Diagnostic[];
+}
+
+// Constructed once: building a chevrotain lexer analyses every pattern.
+const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
+
+const VALID_NUMBER = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', n: '\n' };
+
+function error(code: string, message: string, span: Diagnostic['span'], hint?: string): Diagnostic {
+  return hint === undefined
+    ? { code, severity: 'error', message, span }
+    : { code, severity: 'error', message, span, hint };
+}
+
+/** Split `text` into tokens; every problem becomes a diagnostic, never an exception. */
+export function lex(text: string, file: string): LexResult {
+  const result = lexer.tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const e of result.errors) {
+    const bad = text.slice(e.offset, e.offset + e.length);
+    const what = bad.length === 1 ? 'character' : 'characters';
+    diagnostics.push(
+      error(
+        'SEQ1001',
+        `unexpected ${what} \`${bad}\``,
+        offsetSpan(file, e.offset, e.offset + e.length - 1),
+      ),
+    );
+  }
+  for (const t of result.tokens) {
+    if (t.tokenType === Tok.NumberLiteral && !VALID_NUMBER.test(t.image)) {
+      diagnostics.push(
+        error(
+          'SEQ1003',
+          `bad number literal \`${t.image}\``,
+          tokenSpan(file, t),
+          'numbers look like 64, 0.5, 3e-3 or 1.0e+2',
+        ),
+      );
+    } else if (t.tokenType === Tok.UnterminatedString) {
+      diagnostics.push(
+        error(
+          'SEQ1002',
+          'unterminated string: a string must end with `"` on the same line',
+          tokenSpan(file, t),
+        ),
+      );
+    }
+    if (t.tokenType === Tok.StringLiteral || t.tokenType === Tok.UnterminatedString) {
+      diagnostics.push(...badEscapes(t, file));
+    }
+  }
+  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], diagnostics };
+}
+
+function badEscapes(t: IToken, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (let i = 1; i < t.image.length; i++) {
+    if (t.image[i] !== '\\') continue;
+    const next = t.image[i + 1] ?? '';
+    if (!(next in ESCAPES)) {
+      const at = t.startOffset + i;
+      out.push(
+        error(
+          'SEQ1004',
+          `unknown escape sequence \`\\${next}\` in a string`,
+          offsetSpan(file, at, at + 1),
+          'write \\\\ for a backslash',
+        ),
+      );
+    }
+    i++;
+  }
+  return out;
+}
+
+/** The value of a string token: quotes removed, escapes applied (unknown ones kept as is). */
+export function unescapeString(image: string): string {
+  const body = image.endsWith('"') && image.length >= 2 ? image.slice(1, -1) : image.slice(1);
+  return body.replace(/\\(.)/g, (whole, c: string) => ESCAPES[c] ?? whole);
+}
+
+/**
+ * Tokens for syntax highlighting, comments included, in source order. Characters the
+ * lexer rejects have no token; they are reported in `diagnostics`.
+ */
+export function tokenize(
+  text: string,
+  file = '<input>',
+): { tokens: SeqToken[]; diagnostics: Diagnostic[] } {
+  const { tokens, comments, diagnostics } = lex(text, file);
+  const all = [...tokens, ...comments].sort((a, b) => a.startOffset - b.startOffset);
+  return {
+    tokens: all.map((t) => ({
+      type: tokenClassOf(t.tokenType),
+      text: t.image,
+      start: t.startOffset,
+      end: t.startOffset + t.image.length,
+    })),
+    diagnostics,
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The parse driver: text → `Program` + diagnostics, never an exception for bad input.
+ *
+ * Top-level items are parsed one at a time: the token stream is cut before every `model`,
+ * `cell`, `train` and `import` keyword (they can appear nowhere else), and each piece goes
+ * through the one parser. However broken an item is, the next one starts clean, so a
+ * missing `}` in one model never hides an error three models later.
+ */
+import type { Diagnostic } from '@seqlab/diagnostics';
+import { tokenMatcher } from 'chevrotain';
+import type { IToken } from 'chevrotain';
+import type { Comment, Program, TopItem } from './ast.js';
+import { AstBuilder } from './ast-builder.js';
+import { lex } from './lexer.js';
+import { toDiagnostic } from './parse-errors.js';
+import { seqParser } from './parser.js';
+import { tokenSpan } from './spans.js';
+import { Tok } from './tokens.js';
+
+/** What `parse` returns: always a Program (partial when there are errors). */
+export interface ParseResult {
+  readonly program: Program;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** `parse` plus the significant tokens, for the formatter. */
+export interface DetailedParseResult extends ParseResult {
+  readonly tokens: readonly IToken[];
+}
+
+const TOP_KEYWORDS = [Tok.Model, Tok.Cell, Tok.Train, Tok.Import];
+
+function isTopKeyword(t: IToken): boolean {
+  return TOP_KEYWORDS.some((k) => tokenMatcher(t, k));
+}
+
+/** Cut `tokens` before every top-level keyword. */
+function splitItems(tokens: readonly IToken[]): IToken[][] {
+  const chunks: IToken[][] = [];
+  let current: IToken[] = [];
+  for (const t of tokens) {
+    if (isTopKeyword(t) && current.length > 0) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(t);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+function itemLabel(chunk: readonly IToken[]): string {
+  const [kw, name] = chunk;
+  const kind = kw?.image === 'train' ? 'train block' : (kw?.image ?? 'item');
+  if (kw?.image === 'import') return 'the import';
+  return name && tokenMatcher(name, Tok.Identifier) ? `${kind} \`${name.image}\`` : kind;
+}
+
+/**
+ * Keep one diagnostic per start offset (the first: lexical ones come first and are the
+ * most specific), and drop parse errors that only echo a lexical one: right after
+ * characters the lexer threw away, or right after an unterminated string (which swallowed
+ * the rest of its line).
+ */
+function dedupe(
+  lexical: readonly Diagnostic[],
+  parsed: readonly Diagnostic[],
+  tokens: readonly IToken[],
+): Diagnostic[] {
+  const dropped = lexical.filter((d) => d.code === 'SEQ1001');
+  const previous = (offset: number): IToken | undefined => {
+    let prev: IToken | undefined;
+    for (const t of tokens) {
+      if (t.startOffset >= offset) break;
+      prev = t;
+    }
+    return prev;
+  };
+  const echoes = (d: Diagnostic): boolean => {
+    const prev = previous(d.span.start);
+    if (prev?.tokenType === Tok.UnterminatedString) return true;
+    const gapStart = prev ? prev.startOffset + prev.image.length : 0;
+    return dropped.some((x) => x.span.start >= gapStart && x.span.start <= d.span.start);
+  };
+  const seen = new Set<number>();
+  const out: Diagnostic[] = [];
+  for (const d of [...lexical, ...parsed.filter((p) => !echoes(p))]) {
+    if (seen.has(d.span.start)) continue;
+    seen.add(d.span.start);
+    out.push(d);
+  }
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** Parse and also return the tokens (the formatter needs brace positions). */
+export function parseDetailed(text: string, file: string): DetailedParseResult {
+  const lexed = lex(text, file);
+  const parsed: Diagnostic[] = [];
+  const items: TopItem[] = [];
+  const chunks = splitItems(lexed.tokens);
+  chunks.forEach((chunk, i) => {
+    const first = chunk[0];
+    if (!first) return;
+    if (!isTopKeyword(first)) {
+      // Junk before the first item: one diagnostic for the lot (stray `;` are fine).
+      const bad = chunk.find((t) => !tokenMatcher(t, Tok.Semicolon));
+      if (bad) {
+        parsed.push({
+          code: 'SEQ1101',
+          severity: 'error',
+          message: `unexpected \`${bad.image}\`: expected \`model\`, \`cell\`, \`train\` or \`import\``,
+          span: tokenSpan(file, bad),
+        });
+      }
+      return;
+    }
+    const cst = seqParser.parseTopItem(chunk, text);
+    const ctx = {
+      file,
+      text,
+      tokens: chunk,
+      next: chunks[i + 1]?.[0],
+      itemLabel: itemLabel(chunk),
+    };
+    for (const e of seqParser.errors) {
+      const d = toDiagnostic(e, ctx);
+      if (d) parsed.push(d);
+    }
+    const builder = new AstBuilder(file);
+    const item = builder.topItem(cst);
+    if (item) items.push(item);
+    parsed.push(...builder.diagnostics);
+  });
+  const comments: Comment[] = lexed.comments.map((c) => ({
+    text: c.image,
+    span: tokenSpan(file, c),
+  }));
+  return {
+    program: { kind: 'Program', items, comments, span: { file, start: 0, end: text.length } },
+    diagnostics: dedupe(lexed.diagnostics, parsed, lexed.tokens),
+    tokens: lexed.tokens,
+  };
+}
+
+/**
+ * Parse `.seq` source text. Always returns a Program (partial when there are errors) and
+ * every problem found as a diagnostic with a stable code; never throws for bad input.
+ */
+export function parse(text: string, file: string): ParseResult {
+  const { program, diagnostics } = parseDetailed(text, file);
+  return { program, diagnostics };
+}
