@@ -1,0 +1,111 @@
+/**
+ * Choosing and starting the tfjs backend on a server: `--backend NAME`, or the best one
+ * installed. A named backend that is missing gives one line with the install command.
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { BACKENDS, backendSpec, type BackendChoice, type BackendSpec } from './backends.js';
+
+/** The tfjs-core namespace the backends register into (the one `@seqlab/tfjs` uses). */
+export type TfCore = typeof tf;
+
+/** A backend that is running. */
+export interface ReadyBackend {
+  readonly ok: true;
+  readonly choice: BackendChoice;
+  readonly tf: TfCore;
+  /** Backends tried before this one and why they were skipped (for `--verbose`). */
+  readonly skipped: readonly string[];
+}
+
+/** Why no backend could be started: one line meant for the user. */
+export interface BackendError {
+  readonly ok: false;
+  readonly message: string;
+}
+
+/** Finds and loads packages; injectable so tests can play an installed tfjs-node. */
+export interface PackageLoader {
+  /** Whether `pkg` is installed (resolvable from here). */
+  isInstalled(pkg: string): boolean;
+  /** Import it (runs its side effects: backend registration). */
+  load(pkg: string): Promise<unknown>;
+}
+
+/** Node's own resolution and dynamic import. */
+export const nodeLoader: PackageLoader = {
+  isInstalled(pkg) {
+    try {
+      createRequire(import.meta.url).resolve(pkg);
+      return true;
+    } catch (e) {
+      // Present but without a CommonJS entry still counts as installed.
+      return (e as { code?: unknown }).code !== 'MODULE_NOT_FOUND';
+    }
+  },
+  load: (pkg) => import(pkg),
+};
+
+function installHint(spec: BackendSpec): string {
+  return `npm install ${spec.pkg}@${tf.version_core}`;
+}
+
+/** Import and activate one backend; a string says why it could not. */
+async function tryBackend(spec: BackendSpec, loader: PackageLoader): Promise<true | string> {
+  if (!loader.isInstalled(spec.pkg)) {
+    return `${spec.choice} is not installed (${installHint(spec)})`;
+  }
+  try {
+    const mod = (await loader.load(spec.pkg)) as { setWasmPaths?: (p: string) => void };
+    if (spec.choice === 'wasm' && mod.setWasmPaths) {
+      // In Node the .wasm binaries are read from the package's dist folder.
+      const require = createRequire(import.meta.url);
+      mod.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
+    }
+  } catch (e) {
+    return `${spec.choice} is installed but failed to load: ${(e as Error).message.split('\n')[0]}`;
+  }
+  if (!tf.findBackendFactory(spec.tfName)) {
+    // tfjs-node registers into the tfjs-core it depends on; a second copy is invisible here.
+    return `${spec.choice} loaded but registered no "${spec.tfName}" backend with this tfjs-core ${tf.version_core}; install a matching version (${installHint(spec)})`;
+  }
+  try {
+    const ok = await tf.setBackend(spec.tfName);
+    if (!ok) return `${spec.choice} failed to initialise`;
+    await tf.ready();
+    return true;
+  } catch (e) {
+    return `${spec.choice} failed to initialise: ${(e as Error).message.split('\n')[0]}`;
+  }
+}
+
+/**
+ * Start `requested` (a {@link BackendChoice}), or the best installed backend when it is
+ * `undefined` or `'auto'`.
+ */
+export async function setupBackend(
+  requested?: string,
+  loader: PackageLoader = nodeLoader,
+): Promise<ReadyBackend | BackendError> {
+  if (requested !== undefined && requested !== 'auto') {
+    const spec = backendSpec(requested);
+    if (!spec) {
+      return {
+        ok: false,
+        message: `unknown backend "${requested}"; choose one of ${BACKENDS.map((b) => b.choice).join(', ')} or auto`,
+      };
+    }
+    const r = await tryBackend(spec, loader);
+    return r === true
+      ? { ok: true, choice: spec.choice, tf, skipped: [] }
+      : { ok: false, message: `backend ${r}` };
+  }
+  const skipped: string[] = [];
+  for (const spec of BACKENDS) {
+    const r = await tryBackend(spec, loader);
+    if (r === true) return { ok: true, choice: spec.choice, tf, skipped };
+    skipped.push(r);
+  }
+  return { ok: false, message: `no tfjs backend could start: ${skipped.join('; ')}` };
+}
