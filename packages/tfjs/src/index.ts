@@ -1,0 +1,35 @@
+/**
+ * @seqlab/tfjs: lowers the seqlab IR to TensorFlow.js (any backend) and trains it.
+ */
+export type {
+  CompiledModel,
+  Feeds,
+  ForwardOptions,
+  LowerOptions,
+  RecurrentStates,
+  StatefulResult,
+  Tf,
+} from './types.js';
+export { lowerModule } from './lower/lower-module.js';
+export { initParam } from './init.js';
+export { createRng, hashSeed, type Rng } from './rng.js';
+export { ensureGradients } from './grad/register.js';
+export { Trainer } from './train/trainer.js';
+export type {
+  OptimizerSpec,
+  ScheduleSpec,
+  StepResult,
+  TrainBatch,
+  TrainConfig,
+} from './train/types.js';
+export { scheduledLearningRate } from './train/schedule.js';
+export { createOptimizer, type GradientPair, type SteppingOptimizer } from './train/optimizers.js';
+export { crossEntropy, meanSquaredError, computeLoss } from './train/losses.js';
+export { clipGradients, type ClipResult } from './train/clip.js';
+export {
+  editDistance,
+  editErrorRate,
+  wordAccuracy,
+  MetricAccumulator,
+  type MetricName,
+} from './train/metrics.js';

@@ -1,0 +1,163 @@
+/**
+ * nn.RNN / nn.LSTM / nn.GRU with batch_first, several layers, both directions, initial
+ * states and packed-sequence masking. Per layer, ONE matMul projects the whole sequence for
+ * every gate and direction; the time loop only does the recurrent product.
+ */
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { Node, OpName } from '@seqlab/ir';
+import type { Tf } from '../types.js';
+import { gruStep, lstmStep, rnnStep, type CellState, type CellStep } from './cells.js';
+import { input, optionalParam, param, type LowerContext, type Rule } from './context.js';
+import { blend, maskStep, stepMasks, type StepMasks } from './masks.js';
+
+type Kind = 'rnn' | 'lstm' | 'gru';
+
+const GATES: Record<Kind, number> = { rnn: 1, lstm: 4, gru: 3 };
+
+interface RecurrenceAttrs {
+  readonly hidden: number;
+  readonly layers: number;
+  readonly bidirectional: boolean;
+  readonly nonlinearity?: 'tanh' | 'relu';
+}
+
+interface DirectionWeights {
+  readonly wih: Tensor;
+  readonly whh: Tensor;
+  readonly bih: Tensor | null;
+  readonly bhh: Tensor | null;
+}
+
+function directionWeights(ctx: LowerContext, node: Node, layer: number, suffix: string) {
+  const role = (kind: string) => `${kind}_l${layer}${suffix}`;
+  return {
+    wih: param(ctx, node, role('weight_ih')),
+    whh: param(ctx, node, role('weight_hh')),
+    bih: optionalParam(ctx, node, role('bias_ih')),
+    bhh: optionalParam(ctx, node, role('bias_hh')),
+  };
+}
+
+/** The bias that can join the hoisted projection: b_ih + b_hh, except GRU's b_hh (inside r*). */
+function hoistedBias(tf: Tf, kind: Kind, w: DirectionWeights): Tensor | null {
+  if (w.bih === null) return kind === 'gru' ? null : w.bhh;
+  if (kind === 'gru' || w.bhh === null) return w.bih;
+  return tf.add(w.bih, w.bhh);
+}
+
+/**
+ * Runs one direction over the projected steps. The reverse direction walks t = T-1 .. 0;
+ * with masking, padded steps (t >= length) keep the initial state, so each sequence is read
+ * backwards from its own last real step, exactly like a packed sequence.
+ */
+function runDirection(
+  tf: Tf,
+  step: CellStep,
+  xw: readonly Tensor[],
+  init: CellState,
+  masks: StepMasks | null,
+  reverse: boolean,
+): { outputs: Tensor[]; final: CellState } {
+  const steps = xw.length;
+  const outputs = new Array<Tensor>(steps);
+  let state = init;
+  for (let s = 0; s < steps; s++) {
+    const t = reverse ? steps - 1 - s : s;
+    const x = xw[t];
+    if (x === undefined) throw new Error(`recurrence: missing step ${t}`);
+    const prev = state;
+    const [h, c, y] = tf.tidy(() => {
+      const next = step(x, prev);
+      if (masks === null) return [next.h, next.c ?? next.h, next.h];
+      const keep = masks.keep[t] as Tensor;
+      const hold = masks.hold[t] as Tensor;
+      const hNext = blend(tf, keep, hold, next.h, prev.h);
+      const cNext =
+        next.c === null || prev.c === null ? hNext : blend(tf, keep, hold, next.c, prev.c);
+      return [hNext, cNext, maskStep(tf, keep, next.h)];
+    }) as [Tensor, Tensor, Tensor];
+    state = { h, c: init.c === null ? null : c };
+    outputs[t] = y;
+  }
+  return { outputs, final: state };
+}
+
+function cellStep(tf: Tf, kind: Kind, a: RecurrenceAttrs, w: DirectionWeights): CellStep {
+  const weights = {
+    whhT: tf.transpose(w.whh),
+    bhh: kind === 'gru' ? w.bhh : null,
+    hidden: a.hidden,
+  };
+  if (kind === 'lstm') return lstmStep(tf, weights);
+  if (kind === 'gru') return gruStep(tf, weights);
+  return rnnStep(tf, weights, a.nonlinearity === 'relu');
+}
+
+function recurrence(kind: Kind): Rule {
+  return (ctx, node, args) => {
+    const { tf } = ctx;
+    const a = node.attrs as unknown as RecurrenceAttrs;
+    const x = input(node, args, 0);
+    const [batch = 0, steps = 0] = x.shape;
+    const H = a.hidden;
+    const G = GATES[kind];
+    const dirs = a.bidirectional ? 2 : 1;
+    const carried = ctx.initialStates?.get(node.id);
+    const h0 = carried === undefined ? args.inputs[1] : carried[0];
+    const c0 = kind !== 'lstm' ? undefined : carried === undefined ? args.inputs[2] : carried[1];
+    const h0s = h0 === undefined ? null : tf.unstack(h0, 0);
+    const c0s = c0 === undefined ? null : tf.unstack(c0, 0);
+    const zeros = tf.zeros([batch, H]);
+    const masks = stepMasks(tf, args.lengths, steps);
+    const hN: Tensor[] = [];
+    const cN: Tensor[] = [];
+    let layerInput = x;
+    for (let l = 0; l < a.layers; l++) {
+      const weights = (dirs === 2 ? ['', '_reverse'] : ['']).map((s) =>
+        directionWeights(ctx, node, l, s),
+      );
+      // One product for all gates of all directions: [B*T, in] x [in, dirs*G*H].
+      const wih =
+        weights.length === 1 && weights[0]
+          ? weights[0].wih
+          : tf.concat(
+              weights.map((w) => w.wih),
+              0,
+            );
+      const biases = weights.map((w) => hoistedBias(tf, kind, w));
+      const inDim = layerInput.shape[2] ?? 0;
+      let proj = tf.matMul(tf.reshape(layerInput, [batch * steps, inDim]), wih, false, true);
+      if (biases.every((b): b is Tensor => b !== null)) {
+        proj = tf.add(proj, biases.length === 1 && biases[0] ? biases[0] : tf.concat(biases, 0));
+      } else if (biases.some((b) => b !== null)) {
+        throw new Error(`${kind} '${node.name}': biases present for only one direction`);
+      }
+      const projected = tf.reshape(proj, [batch, steps, dirs * G * H]);
+      const outs: Tensor[] = [];
+      weights.forEach((w, d) => {
+        const mine =
+          dirs === 1 ? projected : tf.slice(projected, [0, 0, d * G * H], [-1, -1, G * H]);
+        const index = l * dirs + d;
+        const init: CellState = {
+          h: h0s?.[index] ?? zeros,
+          c: kind === 'lstm' ? (c0s?.[index] ?? zeros) : null,
+        };
+        const step = cellStep(tf, kind, a, w);
+        const run = runDirection(tf, step, tf.unstack(mine, 1), init, masks, d === 1);
+        outs.push(tf.stack(run.outputs, 1));
+        hN.push(run.final.h);
+        if (run.final.c !== null) cN.push(run.final.c);
+      });
+      layerInput = outs.length === 1 && outs[0] ? outs[0] : tf.concat(outs, 2);
+    }
+    const result = [layerInput, tf.stack(hN, 0)];
+    if (kind === 'lstm') result.push(tf.stack(cN, 0));
+    ctx.finalStates?.set(node.id, result.slice(1));
+    return result;
+  };
+}
+
+/** Rules for the built-in recurrences. */
+export function recurrentRules(): Pick<Record<OpName, Rule>, 'rnn' | 'lstm' | 'gru'> {
+  return { rnn: recurrence('rnn'), lstm: recurrence('lstm'), gru: recurrence('gru') };
+}

@@ -1,0 +1,154 @@
+/**
+ * Optimisers with a settable learning rate. sgd, momentum, adam and rmsprop are tfjs-core's
+ * (their update rules match PyTorch's, see the notes below); AdamW is written here because
+ * tfjs has none. Coupled weight decay (PyTorch's `weight_decay` for those four) is added to
+ * the gradient before the update, as torch.optim does.
+ */
+import type { Tensor, Variable } from '@tensorflow/tfjs-core';
+import type { Tf } from '../types.js';
+import type { OptimizerSpec } from './types.js';
+
+/** A variable and its (already clipped) gradient; null when the loss does not reach it. */
+export interface GradientPair {
+  readonly variable: Variable;
+  readonly grad: Tensor | null;
+}
+
+/** An optimiser the trainer can re-tune every step. */
+export interface SteppingOptimizer {
+  setLearningRate(lr: number): void;
+  /**
+   * Applies one update. Always pass the same variables in the same order: tfjs optimisers
+   * keep their slots by position. A null gradient skips that variable (no decay either),
+   * as torch.optim skips parameters whose grad is None.
+   */
+  apply(pairs: readonly GradientPair[]): void;
+  dispose(): void;
+}
+
+interface TfOptimizerLike {
+  applyGradients(grads: { name: string; tensor: Tensor }[]): void;
+  dispose(): void;
+}
+
+/** Adapts a tfjs optimiser, adding coupled weight decay when asked. */
+function wrap(
+  tf: Tf,
+  opt: TfOptimizerLike,
+  setLr: (lr: number) => void,
+  weightDecay: number,
+): SteppingOptimizer {
+  return {
+    setLearningRate: setLr,
+    apply(pairs) {
+      tf.tidy(() => {
+        const named = pairs.map(({ variable, grad }) => ({
+          name: variable.name,
+          tensor:
+            grad !== null && weightDecay > 0 ? tf.add(grad, tf.mul(variable, weightDecay)) : grad,
+        }));
+        // tfjs skips an entry whose tensor is null and keeps its slot index (its typing
+        // does not say so): exactly torch's "grad is None" behaviour.
+        opt.applyGradients(named as { name: string; tensor: Tensor }[]);
+      });
+    },
+    dispose: () => opt.dispose(),
+  };
+}
+
+/**
+ * torch.optim.AdamW: p <- p (1 - lr wd), then the Adam step
+ * p <- p - lr m_hat / (sqrt(v_hat) + eps) with bias-corrected moments.
+ */
+function adamw(tf: Tf, spec: OptimizerSpec): SteppingOptimizer {
+  const beta1 = spec.beta1 ?? 0.9;
+  const beta2 = spec.beta2 ?? 0.999;
+  const eps = spec.eps ?? 1e-8;
+  const wd = spec.weightDecay ?? 0.01;
+  let lr = spec.lr;
+  let t = 0;
+  const moments = new Map<Variable, { m: Variable; v: Variable }>();
+  return {
+    setLearningRate(value) {
+      lr = value;
+    },
+    apply(pairs) {
+      t += 1;
+      const bc1 = 1 - beta1 ** t;
+      const bc2 = 1 - beta2 ** t;
+      for (const { variable, grad } of pairs) {
+        if (grad === null) continue;
+        let state = moments.get(variable);
+        if (state === undefined) {
+          state = {
+            m: tf.variable(tf.zerosLike(variable), false),
+            v: tf.variable(tf.zerosLike(variable), false),
+          };
+          moments.set(variable, state);
+        }
+        const { m, v } = state;
+        tf.tidy(() => {
+          const mNew = tf.add(tf.mul(m, beta1), tf.mul(grad, 1 - beta1));
+          const vNew = tf.add(tf.mul(v, beta2), tf.mul(tf.square(grad), 1 - beta2));
+          m.assign(mNew);
+          v.assign(vNew);
+          const decayed = tf.mul(variable, 1 - lr * wd);
+          const step = tf.div(tf.div(mNew, bc1), tf.add(tf.sqrt(tf.div(vNew, bc2)), eps));
+          variable.assign(tf.sub(decayed, tf.mul(step, lr)));
+        });
+      }
+    },
+    dispose() {
+      for (const { m, v } of moments.values()) tf.dispose([m, v]);
+      moments.clear();
+    },
+  };
+}
+
+/**
+ * Builds the optimiser. Notes against PyTorch: momentum = torch SGD(momentum, dampening 0,
+ * no nesterov); adam = torch Adam (eps passed explicitly, default 1e-8); rmsprop = torch
+ * RMSprop except that tfjs adds eps inside the square root.
+ */
+export function createOptimizer(tf: Tf, spec: OptimizerSpec): SteppingOptimizer {
+  const wd = spec.weightDecay ?? 0;
+  switch (spec.kind) {
+    case 'sgd': {
+      // torch.optim.SGD with momentum > 0 is the momentum optimiser.
+      if ((spec.momentum ?? 0) > 0) return createOptimizer(tf, { ...spec, kind: 'momentum' });
+      const opt = tf.train.sgd(spec.lr);
+      return wrap(tf, opt, (lr) => opt.setLearningRate(lr), wd);
+    }
+    case 'momentum': {
+      // tfjs's MomentumOptimizer.dispose forgets the learning-rate scalar it inherits.
+      const Momentum = class extends tf.MomentumOptimizer {
+        override dispose(): void {
+          super.dispose();
+          this.c.dispose();
+        }
+      };
+      const opt = new Momentum(spec.lr, spec.momentum ?? 0.9);
+      return wrap(tf, opt, (lr) => opt.setLearningRate(lr), wd);
+    }
+    case 'adam': {
+      const Adam = class extends tf.AdamOptimizer {
+        setLearningRate(lr: number): void {
+          this.learningRate = lr;
+        }
+      };
+      const opt = new Adam(spec.lr, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.eps ?? 1e-8);
+      return wrap(tf, opt, (lr) => opt.setLearningRate(lr), wd);
+    }
+    case 'rmsprop': {
+      const RMSProp = class extends tf.RMSPropOptimizer {
+        setLearningRate(lr: number): void {
+          this.learningRate = lr;
+        }
+      };
+      const opt = new RMSProp(spec.lr, spec.beta2 ?? 0.99, spec.momentum ?? 0, spec.eps ?? 1e-8);
+      return wrap(tf, opt, (lr) => opt.setLearningRate(lr), wd);
+    }
+    case 'adamw':
+      return adamw(tf, spec);
+  }
+}
