@@ -9,10 +9,10 @@ import { CompileFailed } from './commands/compile-file.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerGraph } from './commands/graph.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerTrain } from './commands/train.js';
 import { UsageError } from './io/files.js';
 
-/** The CLI version, shown by `--version`. */
-export const VERSION = '0.1.0';
+import { VERSION } from './version.js';
 
 /** Build the commander program (exported for tests of help texts). */
 export function buildProgram(setExit: (code: number) => void): Command {
@@ -27,6 +27,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerInspect(program);
   registerGraph(program);
   registerFmt(program, setExit);
+  registerTrain(program, setExit);
   program.addHelpText(
     'after',
     `

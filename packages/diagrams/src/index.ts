@@ -13,3 +13,5 @@ export { buildDataflow } from './dataflow.js';
 export type { Dataflow, DiagramBox, DiagramEdge } from './dataflow.js';
 export type { Family } from './op-label.js';
 export type { ThemeName } from './theme.js';
+export { curvesSvg } from './curves-svg.js';
+export type { CurvePanel, CurveSeries } from './curves-svg.js';

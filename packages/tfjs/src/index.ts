@@ -33,3 +33,22 @@ export {
   MetricAccumulator,
   type MetricName,
 } from './train/metrics.js';
+export {
+  bindDataset,
+  toTrainBatch,
+  disposeBatch,
+  TrainingSession,
+  type DataBinding,
+  type BindResult,
+  type SessionOptions,
+  type StepInfo,
+  type EpochHooks,
+  type EpochOutcome,
+} from './session/index.js';
+export {
+  encodeSafetensors,
+  decodeSafetensors,
+  type NamedTensor,
+  type DecodeResult,
+} from './weights/safetensors.js';
+export { saveWeights, loadWeights, readWeights } from './weights/model-weights.js';

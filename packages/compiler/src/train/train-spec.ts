@@ -38,6 +38,7 @@ export interface OptimizerSpec {
   readonly lr: number;
   readonly momentum: number;
   readonly beta1: number;
+  /** Adam's beta2; rmsprop's `alpha`. */
   readonly beta2: number;
   readonly eps: number;
   readonly weightDecay: number;
@@ -280,7 +281,8 @@ function buildOptimizer(
     lr: get('lr'),
     momentum: get('momentum'),
     beta1: get('beta1'),
-    beta2: get('beta2'),
+    // For rmsprop this slot carries PyTorch's smoothing constant `alpha`.
+    beta2: kind === 'rmsprop' ? get('alpha') : get('beta2'),
     eps: get('eps'),
     weightDecay: get('weight_decay'),
   };

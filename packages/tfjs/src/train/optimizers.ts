@@ -6,6 +6,7 @@
  */
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
+import type { NamedTensor } from '../weights/safetensors.js';
 import type { OptimizerSpec } from './types.js';
 
 /** A variable and its (already clipped) gradient; null when the loss does not reach it. */
@@ -23,12 +24,32 @@ export interface SteppingOptimizer {
    * as torch.optim skips parameters whose grad is None.
    */
   apply(pairs: readonly GradientPair[]): void;
+  /** The optimiser's slots (moments, iteration count) as named float tensors, for checkpoints. */
+  getState(): Promise<NamedTensor[]>;
+  /** Restore slots saved by {@link getState} (before the first `apply`). */
+  setState(state: readonly NamedTensor[]): Promise<void>;
   dispose(): void;
 }
 
 interface TfOptimizerLike {
   applyGradients(grads: { name: string; tensor: Tensor }[]): void;
+  getWeights(): Promise<{ name: string; tensor: Tensor }[]>;
+  setWeights(weights: { name: string; tensor: Tensor }[]): Promise<void>;
   dispose(): void;
+}
+
+async function toNamed(
+  weights: readonly { name: string; tensor: Tensor }[],
+): Promise<NamedTensor[]> {
+  const out: NamedTensor[] = [];
+  for (const w of weights) {
+    out.push({
+      name: w.name,
+      shape: w.tensor.shape,
+      data: Float32Array.from(await w.tensor.data()),
+    });
+  }
+  return out;
 }
 
 /** Adapts a tfjs optimiser, adding coupled weight decay when asked. */
@@ -52,6 +73,12 @@ function wrap(
         opt.applyGradients(named as { name: string; tensor: Tensor }[]);
       });
     },
+    getState: async () => toNamed(await opt.getWeights()),
+    async setState(state) {
+      await opt.setWeights(
+        state.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, [...w.shape]) })),
+      );
+    },
     dispose: () => opt.dispose(),
   };
 }
@@ -60,7 +87,7 @@ function wrap(
  * torch.optim.AdamW: p <- p (1 - lr wd), then the Adam step
  * p <- p - lr m_hat / (sqrt(v_hat) + eps) with bias-corrected moments.
  */
-function adamw(tf: Tf, spec: OptimizerSpec): SteppingOptimizer {
+function adamw(tf: Tf, spec: OptimizerSpec, trainables: readonly Variable[]): SteppingOptimizer {
   const beta1 = spec.beta1 ?? 0.9;
   const beta2 = spec.beta2 ?? 0.999;
   const eps = spec.eps ?? 1e-8;
@@ -98,6 +125,35 @@ function adamw(tf: Tf, spec: OptimizerSpec): SteppingOptimizer {
         });
       }
     },
+    async getState() {
+      const out: NamedTensor[] = [{ name: 'iter', shape: [], data: Float32Array.of(t) }];
+      for (const [variable, { m, v }] of moments) {
+        out.push({
+          name: `${variable.name}/m`,
+          shape: m.shape,
+          data: Float32Array.from(await m.data()),
+        });
+        out.push({
+          name: `${variable.name}/v`,
+          shape: v.shape,
+          data: Float32Array.from(await v.data()),
+        });
+      }
+      return out;
+    },
+    async setState(state) {
+      const byName = new Map(state.map((s) => [s.name, s]));
+      t = byName.get('iter')?.data[0] ?? 0;
+      for (const variable of trainables) {
+        const m = byName.get(`${variable.name}/m`);
+        const v = byName.get(`${variable.name}/v`);
+        if (!m || !v) continue;
+        moments.set(variable, {
+          m: tf.variable(tf.tensor(m.data, [...m.shape]), false),
+          v: tf.variable(tf.tensor(v.data, [...v.shape]), false),
+        });
+      }
+    },
     dispose() {
       for (const { m, v } of moments.values()) tf.dispose([m, v]);
       moments.clear();
@@ -110,12 +166,18 @@ function adamw(tf: Tf, spec: OptimizerSpec): SteppingOptimizer {
  * no nesterov); adam = torch Adam (eps passed explicitly, default 1e-8); rmsprop = torch
  * RMSprop except that tfjs adds eps inside the square root.
  */
-export function createOptimizer(tf: Tf, spec: OptimizerSpec): SteppingOptimizer {
+export function createOptimizer(
+  tf: Tf,
+  spec: OptimizerSpec,
+  trainables: readonly Variable[] = [],
+): SteppingOptimizer {
   const wd = spec.weightDecay ?? 0;
   switch (spec.kind) {
     case 'sgd': {
       // torch.optim.SGD with momentum > 0 is the momentum optimiser.
-      if ((spec.momentum ?? 0) > 0) return createOptimizer(tf, { ...spec, kind: 'momentum' });
+      if ((spec.momentum ?? 0) > 0) {
+        return createOptimizer(tf, { ...spec, kind: 'momentum' }, trainables);
+      }
       const opt = tf.train.sgd(spec.lr);
       return wrap(tf, opt, (lr) => opt.setLearningRate(lr), wd);
     }
@@ -149,6 +211,6 @@ export function createOptimizer(tf: Tf, spec: OptimizerSpec): SteppingOptimizer 
       return wrap(tf, opt, (lr) => opt.setLearningRate(lr), wd);
     }
     case 'adamw':
-      return adamw(tf, spec);
+      return adamw(tf, spec, trainables);
   }
 }

@@ -1,4 +1,5 @@
 /** The training loop's step and evaluation over a compiled model. */
+import type { NamedTensor } from '../weights/safetensors.js';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { hashSeed } from '../rng.js';
 import type { CompiledModel, Feeds, RecurrentStates, Tf } from '../types.js';
@@ -35,9 +36,9 @@ export class Trainer {
     private readonly config: TrainConfig,
   ) {
     this.tf = model.tf;
-    this.optimizer = createOptimizer(this.tf, config.optimizer);
     // A fixed order: tfjs optimisers index their slots by position.
     this.variables = [...model.variables.values()].filter((v) => v.trainable);
+    this.optimizer = createOptimizer(this.tf, config.optimizer, this.variables);
     const output = config.output ?? model.module.outputs[0]?.name;
     if (output === undefined || !model.module.outputs.some((p) => p.name === output)) {
       throw new Error(`Trainer: model has no output '${String(output)}'`);
@@ -179,6 +180,17 @@ export class Trainer {
       }
     }
     return acc.result(metrics);
+  }
+
+  /** The optimiser's state and the step count, for a checkpoint. */
+  async saveState(): Promise<{ steps: number; slots: NamedTensor[] }> {
+    return { steps: this.steps, slots: await this.optimizer.getState() };
+  }
+
+  /** Continue from a checkpoint: same step count (so the schedule) and optimiser slots. */
+  async restoreState(state: { steps: number; slots: readonly NamedTensor[] }): Promise<void> {
+    this.steps = state.steps;
+    await this.optimizer.setState(state.slots);
   }
 
   /** Frees the optimiser state (the model stays). */

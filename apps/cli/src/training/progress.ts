@@ -1,0 +1,81 @@
+/**
+ * Progress of a training run: a live bar per epoch on a terminal (loss, samples/s, ETA),
+ * and one plain line per epoch when output goes to a file or CI log.
+ */
+import cliProgress from 'cli-progress';
+import type { StepInfo } from '@seqlab/tfjs';
+
+/** What the train command reports to. */
+export interface Progress {
+  startEpoch(epoch: number, epochs: number, batches: number): void;
+  step(info: StepInfo): void;
+  /** Close the epoch's bar and print its summary line. */
+  endEpoch(line: string): void;
+  note(line: string): void;
+}
+
+/** Human-friendly seconds: `42s`, `3m05s`. */
+export function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  if (s < 60) return `${Math.round(s)}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m${String(Math.round(s - m * 60)).padStart(2, '0')}s`;
+}
+
+class BarProgress implements Progress {
+  private bar: cliProgress.SingleBar | undefined;
+  private t0 = 0;
+
+  startEpoch(epoch: number, epochs: number, batches: number): void {
+    this.t0 = performance.now();
+    this.bar = new cliProgress.SingleBar(
+      {
+        format: `epoch ${epoch}/${epochs} {bar} {percentage}% | loss {loss} | {rate} samples/s | ETA {eta_s}`,
+        barsize: 24,
+        hideCursor: true,
+        clearOnComplete: true,
+        stream: process.stderr,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    this.bar.start(batches, 0, { loss: '-', rate: '-', eta_s: '?' });
+  }
+
+  step(info: StepInfo): void {
+    const seconds = (performance.now() - this.t0) / 1000;
+    const rate = seconds > 0 ? Math.round(info.samples / seconds) : 0;
+    const eta = info.batch > 0 ? (seconds / info.batch) * (info.batches - info.batch) : NaN;
+    this.bar?.update(info.batch, {
+      loss: info.loss.toFixed(4),
+      rate: rate.toLocaleString('en-US'),
+      eta_s: formatSeconds(eta),
+    });
+  }
+
+  endEpoch(line: string): void {
+    this.bar?.stop();
+    this.bar = undefined;
+    process.stderr.write(line + '\n');
+  }
+
+  note(line: string): void {
+    if (this.bar) process.stderr.write('\n');
+    process.stderr.write(line + '\n');
+  }
+}
+
+class LineProgress implements Progress {
+  startEpoch(): void {}
+  step(): void {}
+  endEpoch(line: string): void {
+    process.stderr.write(line + '\n');
+  }
+  note(line: string): void {
+    process.stderr.write(line + '\n');
+  }
+}
+
+/** A bar on a TTY, lines otherwise. */
+export function makeProgress(): Progress {
+  return process.stderr.isTTY ? new BarProgress() : new LineProgress();
+}

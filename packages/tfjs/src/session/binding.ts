@@ -1,0 +1,135 @@
+/**
+ * Binding a data set to a model: which field feeds which input, which field the loss
+ * compares with which output, and which lengths mask which time symbol. Problems are
+ * sentences a user can act on (with the `--set` that fixes them, where there is one).
+ */
+import type { FieldSpec, SequenceDataset } from '@seqlab/data';
+import type { IrModule, TensorType } from '@seqlab/ir';
+
+/** How a data set's fields meet a model's ports. */
+export interface DataBinding {
+  /** Model input port <- data field, in the model's input order. */
+  readonly inputs: readonly { readonly port: string; readonly field: string }[];
+  /** Model time symbol (`T`) <- the data's lengths key for that field's time axis. */
+  readonly lengths: readonly { readonly symbol: string; readonly key: string }[];
+  /** The trained output and the field it is compared with. */
+  readonly target: {
+    readonly output: string;
+    readonly field: string;
+    readonly kind: FieldSpec['kind'];
+    /** For per-step targets: the data's lengths key of the target's time axis. */
+    readonly lengthsKey?: string;
+  };
+  readonly loss: 'cross_entropy' | 'mse';
+}
+
+/** The result of binding: a binding, or the reasons it does not fit. */
+export type BindResult =
+  | { readonly ok: true; readonly binding: DataBinding }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+function typeOf(m: IrModule, value: string): TensorType | undefined {
+  return m.graph.values[value]?.type;
+}
+
+function show(shape: readonly (number | string)[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Classes a field can take (vocabulary size), if it is categorical. */
+function classes(f: FieldSpec): number | undefined {
+  return f.vocab?.size;
+}
+
+/**
+ * Bind `ds` to `m`: inputs by position (the data set lists its input fields in model order),
+ * the first output against the first target.
+ */
+export function bindDataset(m: IrModule, ds: SequenceDataset): BindResult {
+  const problems: string[] = [];
+  const field = (name: string): FieldSpec | undefined => ds.fields.find((f) => f.name === name);
+  if (m.inputs.length !== ds.inputs.length) {
+    problems.push(
+      `${ds.name} provides ${ds.inputs.length} input(s) (${ds.inputs.join(', ')}) but ${m.model} takes ${m.inputs.length} (${m.inputs.map((p) => p.name).join(', ')})`,
+    );
+    return { ok: false, problems };
+  }
+  const inputs: { port: string; field: string }[] = [];
+  const lengths = new Map<string, string>();
+  m.inputs.forEach((port, i) => {
+    const name = ds.inputs[i] ?? '';
+    const f = field(name);
+    const t = typeOf(m, port.value);
+    if (!f || !t) return;
+    inputs.push({ port: port.name, field: name });
+    const symbol = t.shape[1];
+    if (typeof symbol === 'string' && f.time) lengths.set(symbol, f.time);
+    if (f.kind === 'tokens') {
+      if (t.dtype !== 'int32') {
+        problems.push(
+          `input ${port.name} is float ${show(t.shape)} but ${ds.name}.${name} holds token ids; declare it as [B, T] int < V`,
+        );
+      } else if ((t.vocab ?? 0) < (classes(f) ?? 0)) {
+        problems.push(
+          `input ${port.name} allows ids < ${t.vocab} but ${ds.name}.${name} has ${classes(f)} distinct tokens (raise the bound, e.g. --set vocab=${classes(f)})`,
+        );
+      }
+    } else if (f.kind === 'vectors') {
+      const width = t.shape[t.shape.length - 1];
+      if (t.dtype !== 'float32' || t.shape.length !== 3) {
+        problems.push(
+          `input ${port.name} is ${show(t.shape)} but ${ds.name}.${name} is a float sequence [B, T, ${f.width}]`,
+        );
+      } else if (width !== f.width) {
+        problems.push(
+          `input ${port.name} has width ${String(width)} but ${ds.name}.${name} has ${f.width} features per step`,
+        );
+      }
+    }
+  });
+
+  const outPort = m.outputs[0];
+  const targetName = ds.targets[0];
+  const tf = targetName === undefined ? undefined : field(targetName);
+  const outType = outPort ? typeOf(m, outPort.value) : undefined;
+  if (!outPort || !tf || !outType || targetName === undefined) {
+    problems.push(`${m.model} has no output to train against ${ds.name}'s target`);
+    return { ok: false, problems };
+  }
+  const categorical = tf.kind === 'class' || tf.kind === 'tags' || tf.kind === 'tokens';
+  const width = outType.shape[outType.shape.length - 1];
+  if (categorical) {
+    const k = classes(tf) ?? 0;
+    const perStep = tf.kind !== 'class';
+    const wantRank = perStep ? 3 : 2;
+    if (outType.shape.length !== wantRank) {
+      problems.push(
+        `output ${outPort.name} is ${show(outType.shape)} but ${ds.name}.${targetName} needs ${perStep ? 'one prediction per step [B, T, classes]' : 'one prediction per sequence [B, classes]'}`,
+      );
+    } else if (typeof width !== 'number' || width < k) {
+      problems.push(
+        `output ${outPort.name} scores ${String(width)} classes but ${ds.name}.${targetName} has ${k} (widen the last dense layer to at least ${k})`,
+      );
+    }
+  } else if (typeof width === 'number' && tf.width !== undefined && width !== tf.width) {
+    problems.push(
+      `output ${outPort.name} has width ${width} but ${ds.name}.${targetName} has ${tf.width} values`,
+    );
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const targetTime = tf.kind === 'class' ? undefined : tf.time;
+  return {
+    ok: true,
+    binding: {
+      inputs,
+      lengths: [...lengths].map(([symbol, key]) => ({ symbol, key })),
+      target: {
+        output: outPort.name,
+        field: targetName,
+        kind: tf.kind,
+        ...(targetTime ? { lengthsKey: targetTime } : {}),
+      },
+      loss: categorical ? 'cross_entropy' : 'mse',
+    },
+  };
+}

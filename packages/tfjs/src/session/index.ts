@@ -1,0 +1,10 @@
+export { bindDataset, type DataBinding, type BindResult } from './binding.js';
+export { toTrainBatch } from './batches.js';
+export { disposeBatch } from '../train/tbptt.js';
+export {
+  TrainingSession,
+  type SessionOptions,
+  type StepInfo,
+  type EpochHooks,
+  type EpochOutcome,
+} from './session.js';
