@@ -10,6 +10,9 @@ import { registerFmt } from './commands/fmt.js';
 import { registerGraph } from './commands/graph.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerTrain } from './commands/train.js';
+import { registerEval } from './commands/eval.js';
+import { registerPredict } from './commands/predict.js';
+import { registerGenerate } from './commands/generate.js';
 import { UsageError } from './io/files.js';
 
 import { VERSION } from './version.js';
@@ -28,6 +31,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerGraph(program);
   registerFmt(program, setExit);
   registerTrain(program, setExit);
+  registerEval(program, setExit);
+  registerPredict(program);
+  registerGenerate(program);
   program.addHelpText(
     'after',
     `
@@ -36,6 +42,8 @@ Examples:
   $ seqlab inspect examples/names.seq
   $ seqlab graph examples/stacked-rnn.seq --unroll 3 -o unrolled.svg
   $ seqlab fmt --check examples/*.seq
+  $ seqlab train examples/names.seq
+  $ seqlab predict runs/NameGender-... --input maria
 
 Run seqlab COMMAND --help for each command's options.`,
   );

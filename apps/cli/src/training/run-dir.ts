@@ -102,6 +102,8 @@ export interface RunConfig {
   readonly batch: number;
   readonly epochs: number;
   readonly metrics: readonly string[];
+  /** `--limit`: only the first N training examples were used. */
+  readonly limit: number | null;
 }
 
 /** What checkpoint.json records: where training stands. */

@@ -167,13 +167,23 @@ export class TrainingSession {
     };
   }
 
-  /** Loss and metrics on `split` (inference mode). */
+  /**
+   * Loss and metrics on `split` (inference mode); with `maxExamples`, on the first batches
+   * holding at least that many examples (a sample, for large training splits).
+   */
   evaluate(
     split: SplitName,
     metrics: readonly MetricName[] = this.opts.metrics,
+    maxExamples = Infinity,
   ): Record<string, number> {
     const { tf, binding } = this.opts;
-    const data = this.batches(split);
+    const data: Batch[] = [];
+    let seen = 0;
+    for (const b of this.batches(split)) {
+      if (seen >= maxExamples) break;
+      data.push(b);
+      seen += b.size;
+    }
     function* tensors(): Generator<TrainBatch> {
       for (const b of data) {
         const tb = toTrainBatch(tf, b, binding);

@@ -73,10 +73,20 @@ function wrap(
         opt.applyGradients(named as { name: string; tensor: Tensor }[]);
       });
     },
-    getState: async () => toNamed(await opt.getWeights()),
+    // tfjs keeps slots by position, and files sort tensors by name: an index prefix keeps
+    // the order through a checkpoint.
+    getState: async () =>
+      (await toNamed(await opt.getWeights())).map((w, i) => ({
+        ...w,
+        name: `${String(i).padStart(5, '0')}|${w.name}`,
+      })),
     async setState(state) {
+      const ordered = [...state].sort((a, b) => a.name.localeCompare(b.name));
       await opt.setWeights(
-        state.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, [...w.shape]) })),
+        ordered.map((w) => ({
+          name: w.name.slice(w.name.indexOf('|') + 1),
+          tensor: tf.tensor(w.data, [...w.shape]),
+        })),
       );
     },
     dispose: () => opt.dispose(),
