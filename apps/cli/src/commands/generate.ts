@@ -1,5 +1,6 @@
 /** `seqlab generate RUN`: sample text from a trained language model. */
 import type { Command } from 'commander';
+import { mulberry32 } from '@seqlab/data';
 import { UsageError } from '../io/files.js';
 import { generate } from '../training/inference.js';
 import { loadRun } from '../training/load-run.js';
@@ -10,18 +11,6 @@ interface GenerateOptions {
   temperature?: string;
   seed?: string;
   backend?: string;
-}
-
-/** mulberry32: a tiny seeded generator so `--seed` repeats a sample exactly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Register `generate`. */
@@ -61,7 +50,7 @@ Examples:
           opts.prime ?? '',
           length,
           temperature,
-          seeded(Number(opts.seed) || 0),
+          mulberry32(Number(opts.seed) || 0),
         );
         process.stdout.write(text + '\n');
       } finally {

@@ -4,21 +4,11 @@
  * and depends only on the step inputs x_t, parameters and constants (never on a state):
  * e.g. the `W_xh @ x` of an Elman cell. Hoisting it turns T small products into one big one.
  */
-import type { Graph, Node, OpName } from '@seqlab/ir';
+import { ELEMENTWISE_OPS, type Graph, type Node, type OpName } from '@seqlab/ir';
 
 /** Ops that treat axis 0 as a batch of independent rows, so `[B*T, ...]` equals T steps. */
 const ROW_WISE: ReadonlySet<OpName> = new Set<OpName>([
-  'relu',
-  'tanh',
-  'sigmoid',
-  'gelu',
-  'exp',
-  'log',
-  'neg',
-  'add',
-  'sub',
-  'mul',
-  'div',
+  ...ELEMENTWISE_OPS,
   'matmul',
   'slice',
   'constant',
