@@ -66,6 +66,9 @@ async function tryBackend(spec: BackendSpec, loader: PackageLoader): Promise<tru
   } catch (e) {
     return `${spec.choice} is installed but failed to load: ${(e as Error).message.split('\n')[0]}`;
   }
+  // Production mode: no debug checks, and no console banner telling a cpu user to install
+  // tfjs-node (the CLI already says which backend runs and how to install a faster one).
+  tf.enableProdMode();
   if (!tf.findBackendFactory(spec.tfName)) {
     // tfjs-node registers into the tfjs-core it depends on; a second copy is invisible here.
     return `${spec.choice} loaded but registered no "${spec.tfName}" backend with this tfjs-core ${tf.version_core}; install a matching version (${installHint(spec)})`;
