@@ -5,7 +5,7 @@
 import type { Span } from '@seqlab/diagnostics';
 import { ModuleBuilder, type HyperValue, type IrModule } from '@seqlab/ir';
 import type { AssignStmt, ArrowStmt, CallExpr, Expr, Identifier, ModelDecl } from '@seqlab/syntax';
-import { evalConst, recordScope, type ConstValue } from '../eval/constant.js';
+import { recordScope, type ConstValue } from '../eval/constant.js';
 import { evalInputType } from '../eval/dims.js';
 import { didYouMean } from '../eval/suggest.js';
 import type { LayerDef } from '../layers/layer-def.js';
@@ -14,6 +14,7 @@ import { cellLayer } from '../cell/cell-layer.js';
 import type { LoadedProgram } from '../program/load.js';
 import type { Reporter } from '../reporter.js';
 import { bindArgs } from './bind-args.js';
+import { binaryOp, sliceOp } from './operators.js';
 import { LayerContext } from './context.js';
 import { tensor, type ModelVal } from './values.js';
 
@@ -255,7 +256,7 @@ class ModelElaborator {
         return id === undefined ? undefined : tensor(id);
       }
       case 'BinaryExpr':
-        return this.binary(e.op, e.left, e.right, e.span);
+        return binaryOp(this.ctx, (x) => this.evalTensor(x), e.op, e.left, e.right, e.span);
       case 'UnaryExpr': {
         const v = this.evalTensor(e.operand);
         if (v === undefined) return undefined;
@@ -265,7 +266,7 @@ class ModelElaborator {
         return out?.[0] === undefined ? undefined : tensor(out[0]);
       }
       case 'IndexExpr':
-        return this.slice(e);
+        return sliceOp(this.ctx, (x) => this.evalTensor(x), e);
       default:
         this.rep.error(
           'notAValue',
@@ -284,75 +285,6 @@ class ModelElaborator {
       return undefined;
     }
     return v.id;
-  }
-
-  private binary(
-    op: '+' | '-' | '*' | '/' | '@',
-    left: Expr,
-    right: Expr,
-    span: Span,
-  ): ModelVal | undefined {
-    if (op === '@') {
-      this.rep.error('notAValue', span, '`@` is for cell equations; in a model, use dense(units)');
-      return undefined;
-    }
-    const ids: string[] = [];
-    for (const side of [left, right]) {
-      const isNumber =
-        side.kind === 'NumberLiteral' ||
-        (side.kind === 'NameExpr' && this.ctx.hyper.lookup(side.name.name) !== undefined);
-      if (isNumber) {
-        const c = evalConst(side, this.ctx.hyper, this.rep);
-        if (typeof c !== 'number') {
-          if (c !== undefined)
-            this.rep.error('notAValue', side.span, 'only numbers combine with tensors');
-          return undefined;
-        }
-        const out = this.ctx.addNode('constant', { value: c }, [], side.span, {
-          name: this.ctx.layerName('constant', undefined, side.span),
-        });
-        if (!out?.[0]) return undefined;
-        ids.push(out[0]);
-      } else {
-        const id = this.evalTensor(side);
-        if (id === undefined) return undefined;
-        ids.push(id);
-      }
-    }
-    const irOp = ({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const)[op];
-    const out = this.ctx.addNode(irOp, {}, ids, span, {
-      name: this.ctx.layerName(irOp, undefined, span),
-    });
-    return out?.[0] === undefined ? undefined : tensor(out[0]);
-  }
-
-  private slice(e: Extract<Expr, { kind: 'IndexExpr' }>): ModelVal | undefined {
-    const id = this.evalTensor(e.object);
-    if (id === undefined) return undefined;
-    const shape = this.ctx.type(id).shape;
-    const width = shape[shape.length - 1];
-    const bound = (x: Expr | undefined, dflt: number): number | undefined => {
-      if (x === undefined) return dflt;
-      const v = evalConst(x, this.ctx.hyper, this.rep);
-      if (typeof v === 'number' && Number.isInteger(v)) return v;
-      if (v !== undefined) this.rep.error('argumentType', x.span, 'slice bounds must be integers');
-      return undefined;
-    };
-    if (typeof width !== 'number') {
-      this.rep.error('symbolicDim', e.span, 'slicing needs a known feature width');
-      return undefined;
-    }
-    const start = bound(e.index.start, 0);
-    const end = e.index.isRange
-      ? bound(e.index.end, width)
-      : start === undefined
-        ? undefined
-        : start + 1;
-    if (start === undefined || end === undefined) return undefined;
-    const out = this.ctx.addNode('slice', { start, end }, [id], e.span, {
-      name: this.ctx.layerName('slice', undefined, e.span),
-    });
-    return out?.[0] === undefined ? undefined : tensor(out[0]);
   }
 
   /** Apply the layer written as `right` (a call or bare name), with `piped` as first input. */
