@@ -1,0 +1,149 @@
+/**
+ * The Try panel: use the trained (or loaded) model. What it asks for follows the data
+ * set's task: a name and its class probabilities, a sentence and its tags, a word and its
+ * phonemes, a prime and generated text, or a validation example for a regression.
+ */
+import { h, replaceChildren } from '../ui/dom.js';
+import { classify, decode, generate, regress, tag } from './predict.js';
+import type { TrainedModel } from './trained-model.js';
+
+/** Placeholder text and a sample input per task. */
+const PROMPTS: Readonly<Record<string, { label: string; sample: string }>> = {
+  classify: { label: 'Type a name', sample: 'maria' },
+  tag: { label: 'Type a sentence', sample: 'the jury said it did not find any evidence' },
+  seq2seq: { label: 'Type a word', sample: 'playground' },
+  lm: { label: 'Type a prime', sample: 'the ' },
+};
+
+/** The panel, with `setModel` for when a model is ready. */
+export interface TryPanel {
+  readonly el: HTMLElement;
+  setModel(tm: TrainedModel | undefined, note?: string): void;
+}
+
+/** Create the panel. */
+export function tryPanel(): TryPanel {
+  const caption = h('p', { class: 'muted' }, 'Train a model (or load a run) to try it here.');
+  const input = h('input', {
+    type: 'text',
+    class: 'try-input',
+    'aria-label': 'input text',
+    disabled: true,
+  });
+  const button = h('button', { class: 'primary', disabled: true }, 'Run');
+  const out = h('div', { class: 'try-output', 'data-testid': 'try-output' });
+  const label = h('label', { class: 'try-label' });
+  const el = h(
+    'div',
+    { class: 'panel try' },
+    caption,
+    h('div', { class: 'row' }, label, input, button),
+    out,
+  );
+  let model: TrainedModel | undefined;
+
+  const run = (): void => {
+    if (!model) return;
+    const text = input.value;
+    try {
+      switch (model.dataset.task) {
+        case 'classify': {
+          const probs = classify(model, text);
+          replaceChildren(
+            out,
+            ...probs.map((p) =>
+              h(
+                'div',
+                { class: 'bar-row' },
+                h('span', { class: 'bar-label' }, p.label),
+                h(
+                  'span',
+                  { class: 'bar' },
+                  h('span', { class: 'fill', style: `width:${(p.p * 100).toFixed(1)}%` }),
+                ),
+                h('span', { class: 'bar-value' }, `${(p.p * 100).toFixed(1)}%`),
+              ),
+            ),
+          );
+          break;
+        }
+        case 'tag':
+          replaceChildren(
+            out,
+            h(
+              'div',
+              { class: 'tagged' },
+              ...tag(model, text).map((t) =>
+                h(
+                  'span',
+                  { class: 'tagged-token', title: `p = ${t.p.toFixed(2)}` },
+                  h('b', {}, t.token),
+                  h('small', {}, t.tag),
+                ),
+              ),
+            ),
+          );
+          break;
+        case 'seq2seq':
+          replaceChildren(
+            out,
+            h('p', { class: 'phonemes' }, decode(model, text).join(' ') || '(nothing)'),
+          );
+          break;
+        case 'lm':
+          replaceChildren(
+            out,
+            h('pre', { class: 'generated' }, h('b', {}, text), generate(model, text)),
+          );
+          break;
+        default: {
+          const r = regress(model);
+          replaceChildren(
+            out,
+            h('p', { class: 'muted' }, 'A validation example: target and prediction.'),
+            h(
+              'table',
+              { class: 'shape-table' },
+              h('tr', {}, h('th', {}, 'target'), h('th', {}, 'predicted')),
+              ...r.target
+                .slice(0, 12)
+                .map((t, i) =>
+                  h(
+                    'tr',
+                    {},
+                    h('td', { class: 'num' }, t.toFixed(4)),
+                    h('td', { class: 'num' }, (r.predicted[i] ?? NaN).toFixed(4)),
+                  ),
+                ),
+            ),
+          );
+        }
+      }
+    } catch (e) {
+      replaceChildren(out, h('p', { class: 'error' }, (e as Error).message));
+    }
+  };
+  button.addEventListener('click', run);
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') run();
+  });
+
+  return {
+    el,
+    setModel(tm, note) {
+      const changed = tm !== model;
+      model = tm;
+      input.disabled = !tm;
+      button.disabled = !tm;
+      if (!tm) return;
+      caption.textContent = `${tm.model.module.model}, ${tm.origin}${note ? ` · ${note}` : ''}`;
+      const prompt = PROMPTS[tm.dataset.task];
+      label.textContent = prompt?.label ?? 'Validation example';
+      input.hidden = !prompt;
+      if (changed) {
+        if (prompt && !input.value) input.value = prompt.sample;
+        replaceChildren(out);
+      }
+    },
+  };
+}
