@@ -12,45 +12,14 @@ import {
   loadWeights,
   lowerModule,
   saveWeights,
+  RUN_FILES,
   type DataBinding,
+  type RunConfig,
   type Tf,
 } from '@seqlab/tfjs';
+
+export { RUN_FILES, type RunConfig };
 import type { TrainedModel } from '../try/trained-model.js';
-
-/** The file names of a run directory. */
-export const RUN_FILES = {
-  source: 'model.seq',
-  ir: 'model.ir.json',
-  config: 'config.json',
-  vocab: 'vocab.json',
-  weights: 'weights.safetensors',
-  summary: 'summary.json',
-} as const;
-
-/** What `config.json` holds (the fields the playground reads and writes). */
-export interface RunConfig {
-  readonly seqlab: string;
-  readonly model: string;
-  readonly source_file: string;
-  readonly hyperparameters: Record<string, unknown>;
-  readonly set: Record<string, unknown>;
-  readonly train: unknown;
-  readonly data: {
-    readonly ref: unknown;
-    readonly name: string;
-    readonly task: string;
-    readonly unit: 'chars' | 'words';
-  };
-  readonly fields: readonly { name: string; kind: string; time?: string; width?: number }[];
-  readonly inputs: readonly string[];
-  readonly targets: readonly string[];
-  readonly binding: unknown;
-  readonly backend: string;
-  readonly seed: number;
-  readonly batch: number;
-  readonly epochs: number;
-  readonly metrics: readonly string[];
-}
 
 /** What a download records besides the model itself. */
 export interface RunInfo {

@@ -8,3 +8,4 @@ export {
   type EpochHooks,
   type EpochOutcome,
 } from './session.js';
+export { RUN_FILES, type RunConfig, type Checkpoint } from './run-format.js';
