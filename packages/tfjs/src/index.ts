@@ -44,6 +44,9 @@ export {
   type StepInfo,
   type EpochHooks,
   type EpochOutcome,
+  RUN_FILES,
+  type RunConfig,
+  type Checkpoint,
 } from './session/index.js';
 export {
   encodeSafetensors,
