@@ -13,6 +13,9 @@ import { registerTrain } from './commands/train.js';
 import { registerEval } from './commands/eval.js';
 import { registerPredict } from './commands/predict.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerWeights } from './commands/weights.js';
+import { registerRun } from './commands/run.js';
+import { registerExport } from './commands/export.js';
 import { UsageError } from './io/files.js';
 
 import { VERSION } from './version.js';
@@ -34,6 +37,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerEval(program, setExit);
   registerPredict(program);
   registerGenerate(program);
+  registerWeights(program);
+  registerRun(program, setExit);
+  registerExport(program);
   program.addHelpText(
     'after',
     `

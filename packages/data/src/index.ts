@@ -31,6 +31,8 @@ export { readDataset, formatFromPath } from './readers/read-dataset.js';
 export type { DataFormat, ReadOptions, CsvOptions } from './readers/options.js';
 export { parseNpy } from './readers/npy-parse.js';
 export type { NpyArray, NpyDtype } from './readers/npy-parse.js';
+export { encodeNpy } from './writers/npy-write.js';
+export type { NpyWriteDtype } from './writers/npy-write.js';
 
 export { loadBuiltin, BUILTIN_DATASETS, BUILTIN_NAMES } from './builtins/registry.js';
 export type { BuiltinInfo } from './builtins/registry.js';

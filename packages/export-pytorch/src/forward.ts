@@ -1,0 +1,237 @@
+/**
+ * The model's `forward`: one statement per IR node, in order, reading inputs batch-first
+ * ([B, T, D]) as seqlab does. Layers with parameters call their nn module (`self.gru0`);
+ * conv and pooling transpose to PyTorch's (B, D, T) and back; recurrences and masked
+ * reductions go through the helpers that carry seqlab's padding semantics.
+ */
+import type { IrModule, Node, OpAttrs } from '@seqlab/ir';
+import { ExportError } from './errors.js';
+import { atom, type Expr } from './expr.js';
+import type { HelperName } from './python-helpers.js';
+import { attribute, NameAllocator } from './python-names.js';
+import { isTensorOp, tensorExpr } from './tensor-ops.js';
+
+/** What forward generation needs from the module layout. */
+export interface ForwardContext {
+  readonly module: IrModule;
+  /** Python attribute of a layer node's nn module or cell (`gru0`), by node id. */
+  readonly layerAttr: ReadonlyMap<string, string>;
+  /** Method of the cell that steps a scan node, by node id. */
+  readonly stepMethod: ReadonlyMap<string, string>;
+  /** Helpers used so far (filled in here). */
+  readonly helpers: Set<HelperName>;
+}
+
+/** The signature and body of `forward`. */
+export interface ForwardCode {
+  readonly params: readonly string[];
+  /** Lengths parameter name by time symbol. */
+  readonly lengths: ReadonlyMap<string, string>;
+  readonly lines: readonly string[];
+}
+
+const REDUCERS: Readonly<Record<string, HelperName>> = {
+  mean: 'mean_over_time',
+  max: 'max_over_time',
+  sum: 'sum_over_time',
+};
+
+/** Generates `forward` for `ctx.module`. */
+export function forwardCode(ctx: ForwardContext): ForwardCode {
+  const m = ctx.module;
+  const g = m.graph;
+  const names = new NameAllocator();
+  const vars = new Map<string, string>();
+  const params: string[] = [];
+  for (const port of m.inputs) {
+    const name = names.fresh(port.name);
+    vars.set(port.value, name);
+    params.push(name);
+  }
+  const symbols = Object.entries(g.lengths ?? {});
+  const lengths = new Map<string, string>();
+  for (const [symbol, id] of symbols) {
+    const name = names.fresh(symbols.length === 1 ? 'lengths' : `lengths_${symbol}`);
+    vars.set(id, name);
+    lengths.set(symbol, name);
+  }
+  const uses = new Set<string>([...g.outputs, ...m.outputs.map((p) => p.value)]);
+  for (const n of g.nodes) for (const id of n.inputs) uses.add(id);
+
+  const lines: string[] = [];
+  for (const node of g.nodes) {
+    const ins = node.inputs.map((id) => (id === '' ? undefined : vars.get(id)));
+    const x = (i: number): string => {
+      const v = ins[i];
+      if (v === undefined) throw new ExportError(`${node.op} '${node.name}' lacks input ${i}`);
+      return v;
+    };
+    const outNames: string[] = [];
+    node.outputs.forEach((id, i) => {
+      if (!uses.has(id) && i > 0) {
+        outNames.push('_');
+        return;
+      }
+      const hint = g.values[id]?.name ?? (i === 0 ? node.name : extraName(node, i, outNames[0]));
+      const name = names.fresh(hint);
+      vars.set(id, name);
+      outNames.push(name);
+    });
+    const lens = node.lengths === undefined ? undefined : vars.get(node.lengths);
+    const rhs = statement(ctx, node, x, ins, lens);
+    lines.push(`${lhs(node, outNames)} = ${rhs}`);
+  }
+  const outs = m.outputs.map((p) => {
+    const v = vars.get(p.value);
+    if (v === undefined) throw new ExportError(`output ${p.name} is never computed`);
+    return v;
+  });
+  lines.push(`return ${outs.join(', ')}`);
+  return { params, lengths, lines };
+}
+
+/** `enc_h_n`, `enc_c_n` for a recurrence's final states; `elman0_h` for a cell's. */
+function extraName(node: Node, i: number, first: string | undefined): string {
+  const base = first === undefined || first === '_' ? node.name : first;
+  if (node.op === 'scan') {
+    const states = node.attrs['state_names'];
+    return `${base}_${Array.isArray(states) ? String(states[i - 1]) : i}`;
+  }
+  if (node.op === 'rnn' || node.op === 'lstm' || node.op === 'gru') {
+    return `${base}_${i === 1 ? 'h_n' : 'c_n'}`;
+  }
+  return `${base}_${i}`;
+}
+
+function lhs(node: Node, outs: readonly string[]): string {
+  const [first = '_', ...rest] = outs;
+  if (node.op === 'lstm') return `${first}, (${rest[0] ?? '_'}, ${rest[1] ?? '_'})`;
+  if (node.op === 'rnn' || node.op === 'gru') return `${first}, ${rest[0] ?? '_'}`;
+  if (node.op === 'scan') return `${first}, (${rest.join(', ')}${rest.length === 1 ? ',' : ''})`;
+  return first;
+}
+
+function statement(
+  ctx: ForwardContext,
+  node: Node,
+  x: (i: number) => string,
+  ins: readonly (string | undefined)[],
+  lens: string | undefined,
+): string {
+  const self = (): string => {
+    const attr = ctx.layerAttr.get(node.id);
+    if (attr === undefined) throw new ExportError(`${node.op} '${node.name}' has no module`);
+    return attribute('self', attr);
+  };
+  const withLengths = (...args: string[]): string => [...args, ...(lens ? [lens] : [])].join(', ');
+  switch (node.op) {
+    case 'embed':
+    case 'dense':
+    case 'dropout':
+    case 'layer_norm':
+      return `${self()}(${x(0)})`;
+    case 'conv1d':
+      return conv(ctx, node, self(), x(0));
+    case 'max_pool1d':
+    case 'avg_pool1d': {
+      const a = node.attrs as unknown as OpAttrs['max_pool1d'];
+      ctx.helpers.add(node.op);
+      return `${node.op}(${x(0)}, ${a.kernel}, ${a.stride}, ${JSON.stringify(a.padding)})`;
+    }
+    case 'reduce_time': {
+      const helper = REDUCERS[String(node.attrs['mode'])];
+      if (helper === undefined) throw new ExportError(`reduce_time '${node.name}': unknown mode`);
+      ctx.helpers.add(helper);
+      return `${helper}(${withLengths(x(0))})`;
+    }
+    case 'last':
+      ctx.helpers.add('last_step');
+      return `last_step(${withLengths(x(0))})`;
+    case 'first':
+      return `${x(0)}[:, 0]`;
+    case 'rnn':
+    case 'lstm':
+    case 'gru':
+      return recurrent(ctx, node, self(), x(0), ins, lens);
+    case 'final_state': {
+      ctx.helpers.add('top_state');
+      return `top_state(${x(0)}, ${node.attrs['bidirectional'] === true ? 2 : 1})`;
+    }
+    case 'scan':
+      return scan(ctx, node, self(), ins, lens);
+    default: {
+      if (!isTensorOp(node.op)) throw new ExportError(`cannot export ${node.op} '${node.name}'`);
+      const exprs: Expr[] = ins.map((v) => atom(v ?? 'None'));
+      return tensorExpr(node, exprs, (full) => {
+        const dot = full.indexOf('.');
+        return attribute(attribute('self', full.slice(0, dot)), full.slice(dot + 1));
+      }).text;
+    }
+  }
+}
+
+function conv(ctx: ForwardContext, node: Node, layer: string, x: string): string {
+  const a = node.attrs as unknown as OpAttrs['conv1d'];
+  const span = a.dilation * (a.kernel - 1) + 1;
+  let xt = `${x}.transpose(1, 2)`;
+  if (a.padding === 'causal' && span > 1) xt = `F.pad(${xt}, (${span - 1}, 0))`;
+  if (a.padding === 'same' && a.stride !== 1) {
+    ctx.helpers.add('same_padding');
+    xt = `F.pad(${xt}, same_padding(${x}.shape[1], ${a.kernel}, ${a.stride}, ${a.dilation}))`;
+  }
+  return `${layer}(${xt}).transpose(1, 2)`;
+}
+
+function recurrent(
+  ctx: ForwardContext,
+  node: Node,
+  layer: string,
+  x: string,
+  ins: readonly (string | undefined)[],
+  lens: string | undefined,
+): string {
+  ctx.helpers.add('run_recurrent');
+  const [, h0, c0] = ins;
+  let state: string | undefined;
+  if (node.op === 'lstm' && (h0 !== undefined || c0 !== undefined)) {
+    state = `(${h0 ?? `torch.zeros_like(${c0})`}, ${c0 ?? `torch.zeros_like(${h0})`})`;
+  } else if (h0 !== undefined) {
+    state = h0;
+  }
+  const args = [layer, x];
+  if (lens !== undefined || state !== undefined) args.push(lens ?? 'None');
+  if (state !== undefined) args.push(state);
+  return `run_recurrent(${args.join(', ')})`;
+}
+
+function scan(
+  ctx: ForwardContext,
+  node: Node,
+  cell: string,
+  ins: readonly (string | undefined)[],
+  lens: string | undefined,
+): string {
+  const a = node.attrs as unknown as OpAttrs['scan'];
+  const body = node.body;
+  if (body === undefined) throw new ExportError(`scan '${node.name}' has no body`);
+  if (a.num_sequences !== 1) {
+    throw new ExportError(
+      `scan '${node.name}' reads ${a.num_sequences} sequences; export handles one`,
+    );
+  }
+  ctx.helpers.add('run_cell');
+  const x = ins[0] ?? 'None';
+  let provided = a.num_sequences;
+  const states = a.state_init.map((init, j) => {
+    if (init === 'input') return ins[provided++] ?? 'None';
+    const type = body.values[body.inputs[a.num_sequences + j] ?? '']?.type;
+    const rest = (type?.shape ?? []).slice(1).join(', ');
+    return `${x}.new_${init === 'ones' ? 'ones' : 'zeros'}(${x}.shape[0]${rest ? `, ${rest}` : ''})`;
+  });
+  const method = ctx.stepMethod.get(node.id) ?? 'forward';
+  const step = method === 'forward' ? cell : `${cell}.${method}`;
+  const args = [step, x, `[${states.join(', ')}]`];
+  if (lens !== undefined) args.push(lens);
+  if (a.reverse) args.push('reverse=True');
+  return `run_cell(${args.join(', ')})`;
+}
