@@ -13,6 +13,7 @@ import { registerTrain } from './commands/train.js';
 import { registerEval } from './commands/eval.js';
 import { registerPredict } from './commands/predict.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerGrad } from './commands/grad.js';
 import { registerWeights } from './commands/weights.js';
 import { registerRun } from './commands/run.js';
 import { registerExport } from './commands/export.js';
@@ -37,6 +38,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerEval(program, setExit);
   registerPredict(program);
   registerGenerate(program);
+  registerGrad(program, setExit);
   registerWeights(program);
   registerRun(program, setExit);
   registerExport(program);

@@ -15,3 +15,5 @@ export type { Family } from './op-label.js';
 export type { ThemeName } from './theme.js';
 export { curvesSvg } from './curves-svg.js';
 export type { CurvePanel, CurveSeries } from './curves-svg.js';
+export { gradNormsSvg } from './grad-norms-svg.js';
+export type { NormSeries } from './grad-norms-svg.js';

@@ -55,3 +55,26 @@ export {
   type DecodeResult,
 } from './weights/safetensors.js';
 export { saveWeights, loadWeights, readWeights } from './weights/model-weights.js';
+export type { ProbeSite, StateProbe } from './types.js';
+export { diagnoseGradients } from './diagnostics/diagnose.js';
+export { gradReportJson, layerJson } from './diagnostics/report-json.js';
+export { randomFeeds } from './diagnostics/random-feeds.js';
+export { probeStateGradients, type ProbeResult } from './diagnostics/probe.js';
+export { recurrentLayers, type RecurrentLayer } from './diagnostics/layers.js';
+export { DenseMatrix } from './diagnostics/dense-matrix.js';
+export { eigenvalues, spectralRadius, type Eigenvalue } from './diagnostics/eigenvalues.js';
+export { maxSingularValue } from './diagnostics/singular.js';
+export { VANISHING_BELOW, EXPLODING_ABOVE, verdictOf } from './diagnostics/verdict.js';
+export type {
+  DiagnoseOptions,
+  DiagnosticLoss,
+  GradReport,
+  LayerReport,
+  LossAt,
+  Verdict,
+  WeightBlock,
+} from './diagnostics/types.js';
+export { tanhRnnForward, tanhRnnBackward } from './bptt/tanh-rnn.js';
+export type { TanhRnnParams, TanhRnnGradients } from './bptt/tanh-rnn.js';
+export { tanhRnnDirection } from './bptt/rnn-custom-grad.js';
+export { diagnoseBatch, batchDiagnoseOptions } from './diagnostics/diagnose-batch.js';

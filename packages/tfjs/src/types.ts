@@ -32,7 +32,27 @@ export interface ForwardOptions {
    * (truncated BPTT carries states from one chunk of time to the next).
    */
   readonly initialStates?: RecurrentStates;
+  /**
+   * Sees every state a top-level recurrence produces, at every step, before anything reads
+   * it, and returns the tensor to use instead. Gradient diagnostics add a zero "probe" here:
+   * the gradient with respect to the probe is dL/dh_t (see `diagnostics/`).
+   */
+  readonly stateProbe?: StateProbe;
 }
+
+/** Where a recurrent state was produced: node id, layer*dirs+direction (or state index), step. */
+export interface ProbeSite {
+  readonly node: string;
+  /** rnn/lstm/gru: `layer * dirs + direction` (PyTorch's h_n order); scan: the state index. */
+  readonly index: number;
+  /** `h` or `c` for built-in recurrences; the state's declared name for a user cell. */
+  readonly state: string;
+  /** 0-based time step. */
+  readonly step: number;
+}
+
+/** A hook over recurrent states (see {@link ForwardOptions.stateProbe}). */
+export type StateProbe = (site: ProbeSite, state: TfCore.Tensor) => TfCore.Tensor;
 
 /** A forward pass that also hands back every top-level recurrence's final state. */
 export interface StatefulResult {
@@ -61,4 +81,11 @@ export interface LowerOptions {
   readonly seed?: number;
   /** The tfjs-core namespace to use (default: the `@tensorflow/tfjs-core` this package sees). */
   readonly tf?: Tf;
+  /**
+   * How a built-in tanh `rnn` back-propagates: `bptt` uses the explicit textbook recurrence
+   * of `bptt/` as a custom gradient; `autodiff` lets tfjs differentiate the loop. Default:
+   * `bptt` on the cpu backend, where tools/bench/bptt-bench.ts measures it faster, else
+   * `autodiff` (on wasm the two are within noise of each other).
+   */
+  readonly rnnGradient?: 'autodiff' | 'bptt';
 }

@@ -39,6 +39,7 @@ import {
   type RunConfig,
 } from '../training/run-dir.js';
 import { defaultMetrics, trainOptions } from '../training/session-config.js';
+import { createGradWatch } from '../training/watch-grads.js';
 import { VERSION } from '../version.js';
 
 /** Examples of the train split scored for summary.json. */
@@ -55,6 +56,7 @@ interface TrainOptions {
   model?: string;
   batch?: string;
   limit?: string;
+  watchGrads?: string | boolean;
 }
 
 function positiveInt(flag: string, v: string | undefined): number | undefined {
@@ -132,6 +134,10 @@ export function registerTrain(program: Command, setExit: (code: number) => void)
     .option('--model <name>', 'which model of the file (default: the first)')
     .option('--batch <n>', "batch size (default: the train block's)")
     .option('--limit <n>', 'train on the first N training examples only (quick experiments)')
+    .option(
+      '--watch-grads [n]',
+      'every N steps (default 50) log per-step gradient norms of each recurrent layer to grads.jsonl; warn on exploding norms',
+    )
     .addHelpText(
       'after',
       `
@@ -269,6 +275,13 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
     progress.note(`resuming at epoch ${checkpoint.epoch + 1} (step ${checkpoint.step})`);
   }
 
+  const watch = createGradWatch(opts.watchGrads, {
+    session,
+    dataset,
+    binding: bound.binding,
+    dir,
+    note: (line) => progress.note(line),
+  });
   let stop = false;
   const onSigint = (): void => {
     if (stop) process.exit(130);
@@ -286,7 +299,10 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
     while (session.epoch < epochs && !stop) {
       progress.startEpoch(session.epoch + 1, epochs, session.stepsPerEpoch);
       const outcome = await session.runEpoch({
-        onStep: (s) => progress.step(s),
+        onStep: (s) => {
+          progress.step(s);
+          watch?.onStep(s);
+        },
         shouldStop: () => stop,
         yieldEvery: 1,
       });
@@ -374,6 +390,7 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
     clipped_steps: clippedSteps,
     max_grad_norm: maxGradNorm,
     best: checkpoint.best,
+    ...watch?.summary(),
   };
   writeJson(dir, 'summary.json', summary);
   session.dispose();
@@ -389,6 +406,7 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
   process.stdout.write(
     `\n${table}\n\n${summary.epochs} epochs in ${formatSeconds(summary.wall_seconds)} on ${backend.choice}; run saved to ${dir}\n`,
   );
+  if (watch) process.stdout.write(watch.summaryLine());
   return 0;
 }
 

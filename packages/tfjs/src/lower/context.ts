@@ -4,7 +4,7 @@
  */
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { Graph, IrModule, Node, OpAttrs, OpName } from '@seqlab/ir';
-import type { RecurrentStates, Tf } from '../types.js';
+import type { RecurrentStates, StateProbe, Tf } from '../types.js';
 
 /** Value id -> tensor while a graph runs. */
 export type Env = Map<string, Tensor>;
@@ -21,6 +21,10 @@ export interface LowerContext {
   readonly initialStates: RecurrentStates | null;
   /** When set, recurrences record their final states here, by node id. */
   readonly finalStates: Map<string, Tensor[]> | null;
+  /** Sees each new recurrent state of top-level recurrences (gradient diagnostics). */
+  readonly stateProbe: StateProbe | null;
+  /** Gradient of the built-in tanh rnn: explicit BPTT or tfjs autodiff. */
+  readonly rnnGradient: 'autodiff' | 'bptt';
   /** Runs `graph`'s nodes (or the given subset) over `env`, binding their outputs. */
   runNodes(nodes: readonly Node[], env: Env, ctx: LowerContext): void;
 }

@@ -69,6 +69,8 @@ export function lowerModule(module: IrModule, opts: LowerOptions = {}): Compiled
   const tf = opts.tf ?? tfcore;
   ensureGradients(tf);
   const seed = opts.seed ?? 0;
+  // Explicit BPTT where it measured faster (tools/bench/bptt-bench.ts): the cpu backend.
+  const rnnGradient = opts.rnnGradient ?? (tf.getBackend() === 'cpu' ? 'bptt' : 'autodiff');
   const variables = createVariables(tf, module, seed);
   const owned = new Set<Tensor>(variables.values());
   let calls = 0;
@@ -88,6 +90,8 @@ export function lowerModule(module: IrModule, opts: LowerOptions = {}): Compiled
         seed: passSeed,
         initialStates: fopts.initialStates ?? null,
         finalStates,
+        stateProbe: fopts.stateProbe ?? null,
+        rnnGradient,
         runNodes: (nodes, e, c) => runNodes(RULES, nodes, e, c),
       };
       runNodes(RULES, module.graph.nodes, env, ctx);

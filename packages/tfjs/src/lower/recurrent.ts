@@ -8,7 +8,8 @@ import type { Node, OpName } from '@seqlab/ir';
 import type { Tf } from '../types.js';
 import { gruStep, lstmStep, rnnStep, type CellState, type CellStep } from './cells.js';
 import { input, optionalParam, param, type LowerContext, type Rule } from './context.js';
-import { blend, maskStep, stepMasks, type StepMasks } from './masks.js';
+import { blend, maskStep, sequenceMask, stepMasks, type StepMasks } from './masks.js';
+import { tanhRnnDirection } from '../bptt/rnn-custom-grad.js';
 
 type Kind = 'rnn' | 'lstm' | 'gru';
 
@@ -57,6 +58,7 @@ function runDirection(
   init: CellState,
   masks: StepMasks | null,
   reverse: boolean,
+  probe: ((t: number, h: Tensor) => Tensor) | null = null,
 ): { outputs: Tensor[]; final: CellState } {
   const steps = xw.length;
   const outputs = new Array<Tensor>(steps);
@@ -67,7 +69,8 @@ function runDirection(
     if (x === undefined) throw new Error(`recurrence: missing step ${t}`);
     const prev = state;
     const [h, c, y] = tf.tidy(() => {
-      const next = step(x, prev);
+      const raw = step(x, prev);
+      const next = probe === null ? raw : { h: probe(t, raw.h), c: raw.c };
       if (masks === null) return [next.h, next.c ?? next.h, next.h];
       const keep = masks.keep[t] as Tensor;
       const hold = masks.hold[t] as Tensor;
@@ -109,6 +112,11 @@ function recurrence(kind: Kind): Rule {
     const c0s = c0 === undefined ? null : tf.unstack(c0, 0);
     const zeros = tf.zeros([batch, H]);
     const masks = stepMasks(tf, args.lengths, steps);
+    const explicit =
+      kind === 'rnn' &&
+      a.nonlinearity !== 'relu' &&
+      ctx.rnnGradient === 'bptt' &&
+      ctx.stateProbe === null;
     const hN: Tensor[] = [];
     const cN: Tensor[] = [];
     let layerInput = x;
@@ -142,8 +150,19 @@ function recurrence(kind: Kind): Rule {
           h: h0s?.[index] ?? zeros,
           c: kind === 'lstm' ? (c0s?.[index] ?? zeros) : null,
         };
+        if (explicit) {
+          // The explicit BPTT recurrence as the gradient (bptt/); same forward values.
+          const mask = args.lengths === null ? null : sequenceMask(tf, args.lengths, steps);
+          const run = tanhRnnDirection(tf, mine, w.whh, init.h, mask, d === 1);
+          outs.push(run.sequence);
+          hN.push(run.final);
+          return;
+        }
         const step = cellStep(tf, kind, a, w);
-        const run = runDirection(tf, step, tf.unstack(mine, 1), init, masks, d === 1);
+        const probe = ctx.stateProbe;
+        const site = (t: number, h: Tensor): Tensor =>
+          probe === null ? h : probe({ node: node.id, index, state: 'h', step: t }, h);
+        const run = runDirection(tf, step, tf.unstack(mine, 1), init, masks, d === 1, site);
         outs.push(tf.stack(run.outputs, 1));
         hN.push(run.final.h);
         if (run.final.c !== null) cN.push(run.final.c);

@@ -5,10 +5,10 @@
  * holding the state on padded steps starts each sequence at its own last real step).
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import type { Graph } from '@seqlab/ir';
+import type { Graph, Node } from '@seqlab/ir';
 import { hashSeed } from '../rng.js';
-import type { Tf } from '../types.js';
-import { attrsOf, bodyOf, input, type Env, type Rule } from './context.js';
+import type { StateProbe, Tf } from '../types.js';
+import { attrsOf, bodyOf, input, type Env, type LowerContext, type Rule } from './context.js';
 import { blend, maskStep, stepMasks } from './masks.js';
 import { planScan } from './scan-plan.js';
 
@@ -27,6 +27,41 @@ function constantState(tf: Tf, body: Graph, id: string, batch: number, fill: num
     return d;
   });
   return tf.fill([batch, ...rest], fill);
+}
+
+/**
+ * Runs the step's nodes one by one and hands each new state to the probe as soon as it is
+ * computed, so that everything after it (the emitted value, the next step) reads the probed
+ * tensor: then d(loss)/d(probe) is the full dL/ds_t.
+ */
+function runProbed(
+  probe: StateProbe,
+  nodeId: string,
+  names: readonly string[],
+  step: number,
+  nodes: readonly Node[],
+  env: Env,
+  ctx: LowerContext,
+  body: Graph,
+): void {
+  const next = body.outputs.slice(0, names.length);
+  const done = new Set<number>();
+  const touch = (i: number): void => {
+    const id = next[i] ?? '';
+    const site = { node: nodeId, index: i, state: names[i] ?? String(i), step };
+    env.set(id, probe(site, lookup(env, id, nodeId)));
+    done.add(i);
+  };
+  for (const n of nodes) {
+    ctx.runNodes([n], env, ctx);
+    next.forEach((id, i) => {
+      if (!done.has(i) && n.outputs.includes(id)) touch(i);
+    });
+  }
+  // A state computed before the loop (hoisted) or carried unchanged.
+  next.forEach((_, i) => {
+    if (!done.has(i)) touch(i);
+  });
 }
 
 /** The scan rule. */
@@ -78,8 +113,10 @@ export const scan: Rule = (ctx, node, args) => {
         seed: hashSeed(ctx.seed, node.id, t),
         initialStates: null,
         finalStates: null,
+        stateProbe: null,
       };
-      ctx.runNodes(plan.perStep, env, stepCtx);
+      if (ctx.stateProbe === null) ctx.runNodes(plan.perStep, env, stepCtx);
+      else runProbed(ctx.stateProbe, node.id, a.state_names, t, plan.perStep, env, stepCtx, body);
       const next = body.outputs.slice(0, numStates).map((id) => lookup(env, id, node.name));
       const y = lookup(env, body.outputs[numStates] ?? '', node.name);
       if (masks === null) return [...next, y];
