@@ -12,3 +12,4 @@ export { BUILTIN_LAYERS } from './layers/registry.js';
 export type { LayerDef, ArgDef } from './layers/layer-def.js';
 export { signatureOf } from './layers/layer-def.js';
 export { INITIALISER_NAMES } from './cell/initialisers.js';
+export { inputVocabHyperparameters } from './program/vocab-bounds.js';

@@ -45,6 +45,7 @@ export {
   type EpochHooks,
   type EpochOutcome,
   RUN_FILES,
+  dataHyperparameters,
   type RunConfig,
   type Checkpoint,
 } from './session/index.js';

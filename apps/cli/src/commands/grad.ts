@@ -31,7 +31,8 @@ import { collectSet, parseSets } from '../io/set-options.js';
 
 import { gradText } from '../grad/grad-text.js';
 import { printDataDiagnostics } from '../training/data-diagnostics.js';
-import { dataHyperparameters } from '../training/data-hyperparameters.js';
+import { inputVocabHyperparameters } from '@seqlab/compiler';
+import { dataHyperparameters } from '@seqlab/tfjs';
 import { dataRef, loadData } from '../training/load-data.js';
 import { loadRun } from '../training/load-run.js';
 import { compileFile } from './compile-file.js';
@@ -213,7 +214,11 @@ async function fromFile(
   let module: IrModule = first.module;
   if (dataset !== undefined && first.result.model !== undefined) {
     // Token vocabularies come from the data, as `seqlab train` sets them.
-    const auto = dataHyperparameters(first.result.program, first.result.model, dataset, userSet);
+    const auto = dataHyperparameters(
+      inputVocabHyperparameters(first.result.program, first.result.model),
+      dataset,
+      userSet,
+    );
     if (Object.keys(auto.set).length > 0) {
       module = compileFile(file, {
         ...(model ? { model } : {}),

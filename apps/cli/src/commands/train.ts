@@ -2,13 +2,20 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { compile, type CompileResult, type SetValue, type TrainSpec } from '@seqlab/compiler';
+import {
+  compile,
+  inputVocabHyperparameters,
+  type CompileResult,
+  type SetValue,
+  type TrainSpec,
+} from '@seqlab/compiler';
 import { setupBackend } from '@seqlab/backend-node';
 import type { SequenceDataset } from '@seqlab/data';
 import { curvesSvg } from '@seqlab/diagrams';
 import { analyzeModule, moduleToJson } from '@seqlab/ir';
 import {
   bindDataset,
+  dataHyperparameters,
   decodeSafetensors,
   encodeSafetensors,
   loadWeights,
@@ -24,7 +31,6 @@ import { diagnosticStyle } from '../output/style.js';
 import { formatTable } from '../output/table.js';
 import { CompileFailed } from './compile-file.js';
 import { printDataDiagnostics } from '../training/data-diagnostics.js';
-import { dataHyperparameters } from '../training/data-hyperparameters.js';
 import { dataRef, loadData, textUnit, type DataRef } from '../training/load-data.js';
 import { improves } from '../training/metric-direction.js';
 import { formatSeconds, makeProgress } from '../training/progress.js';
@@ -184,7 +190,11 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
     };
   }
 
-  const auto = dataHyperparameters(first.program, modelName, dataset, userSet);
+  const auto = dataHyperparameters(
+    inputVocabHyperparameters(first.program, modelName),
+    dataset,
+    userSet,
+  );
   const set = { ...auto.set, ...userSet };
   const result = Object.keys(auto.set).length ? compileOrFail(text, file, model, set) : first;
   const module = result.module;

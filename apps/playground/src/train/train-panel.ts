@@ -18,7 +18,8 @@ import {
   type PreparedRun,
 } from './train-runner.js';
 import { download, runArchive } from '../run/load-run.js';
-import { dataHyperparameters } from './data-hyperparameters.js';
+import { inputVocabHyperparameters } from '@seqlab/compiler';
+import { dataHyperparameters } from '@seqlab/tfjs';
 import { resolveTraining } from './session-options.js';
 import type { TrainProgress } from './training-controller.js';
 import { metricText } from './metric-text.js';
@@ -267,8 +268,7 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
       const data = await loadData(dataChoice(), hooks.datasets);
       if (!('dataset' in data)) return showProblems(data.problems);
       const fromData = dataHyperparameters(
-        compiled.result.program,
-        compiled.result.model ?? '',
+        inputVocabHyperparameters(compiled.result.program, compiled.result.model ?? ''),
         data.dataset,
         hooks.state().set,
       );

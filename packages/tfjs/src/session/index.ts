@@ -9,3 +9,4 @@ export {
   type EpochOutcome,
 } from './session.js';
 export { RUN_FILES, type RunConfig, type Checkpoint } from './run-format.js';
+export { dataHyperparameters } from './data-hyperparameters.js';

@@ -1,7 +1,9 @@
+/** Vocabulary bounds set from the data (compiler finds the bounds, tfjs sizes them). */
 import { Vocabulary, type SequenceDataset } from '@seqlab/data';
+import { inputVocabHyperparameters } from '@seqlab/compiler';
 import { parse } from '@seqlab/syntax';
+import { dataHyperparameters as fromBounds } from '@seqlab/tfjs';
 import { describe, expect, it } from 'vitest';
-import { dataHyperparameters } from './data-hyperparameters.js';
 
 const ds: SequenceDataset = {
   name: 'names',
@@ -27,6 +29,14 @@ const ds: SequenceDataset = {
 };
 
 const program = (text: string) => parse(text, 'm.seq').program;
+
+/** The composition `seqlab train` and the playground both use. */
+const dataHyperparameters = (
+  p: ReturnType<typeof program>,
+  model: string,
+  d: SequenceDataset,
+  userSet: Record<string, unknown>,
+) => fromBounds(inputVocabHyperparameters(p, model), d, userSet);
 
 describe('hyperparameters from the data', () => {
   const text =
