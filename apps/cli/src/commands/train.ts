@@ -11,15 +11,12 @@ import {
 } from '@seqlab/compiler';
 import { setupBackend } from '@seqlab/backend-node';
 import type { SequenceDataset } from '@seqlab/data';
-import { curvesSvg } from '@seqlab/diagrams';
 import { analyzeModule, moduleToJson } from '@seqlab/ir';
 import {
   bindDataset,
   dataHyperparameters,
   decodeSafetensors,
-  encodeSafetensors,
   loadWeights,
-  saveWeights,
   TrainingSession,
   type MetricName,
 } from '@seqlab/tfjs';
@@ -34,6 +31,7 @@ import { printDataDiagnostics } from '../training/data-diagnostics.js';
 import { dataRef, loadData, textUnit, type DataRef } from '../training/load-data.js';
 import { improves } from '../training/metric-direction.js';
 import { formatSeconds, makeProgress } from '../training/progress.js';
+import { curves, readHistory, saveCheckpoint } from '../training/run-progress-files.js';
 import {
   appendJsonLine,
   newRunDir,
@@ -425,59 +423,4 @@ function positiveIntOrZero(v: string | undefined): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--seed ${v}: give a whole number`);
   return n;
-}
-
-interface HistoryLine {
-  epoch: number;
-  train_loss: number;
-  valid: Record<string, number>;
-}
-
-function readHistory(dir: string, resumed: boolean): HistoryLine[] {
-  if (!resumed) return [];
-  try {
-    return readText(join(dir, 'metrics.jsonl'))
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as HistoryLine);
-  } catch {
-    return [];
-  }
-}
-
-function curves(model: string, history: readonly HistoryLine[], metric: string): string {
-  const panels = [
-    {
-      title: 'loss',
-      series: [
-        { name: 'train', points: history.map((h) => [h.epoch, h.train_loss] as const) },
-        { name: 'valid', points: history.map((h) => [h.epoch, h.valid['loss'] ?? NaN] as const) },
-      ],
-    },
-  ];
-  if (metric !== 'loss') {
-    panels.push({
-      title: metric,
-      series: [
-        { name: 'valid', points: history.map((h) => [h.epoch, h.valid[metric] ?? NaN] as const) },
-      ],
-    });
-  }
-  return curvesSvg(`${model} training curves`, panels);
-}
-
-async function saveCheckpoint(
-  dir: string,
-  session: TrainingSession,
-  checkpoint: Checkpoint,
-  interrupted = false,
-): Promise<void> {
-  writeAtomic(dir, 'weights.safetensors', await saveWeights(session.model));
-  const state = await session.trainer.saveState();
-  writeAtomic(dir, 'optimizer.safetensors', encodeSafetensors(state.slots));
-  writeJson(dir, 'checkpoint.json', {
-    ...checkpoint,
-    // An interrupted epoch is redone on resume: the data order restarts at its beginning.
-    ...(interrupted ? { step: state.steps, interrupted: true } : {}),
-  });
 }
