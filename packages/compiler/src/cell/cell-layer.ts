@@ -5,7 +5,7 @@
 import type { CellDecl } from '@seqlab/syntax';
 import type { ArgDef, LayerDef } from '../layers/layer-def.js';
 import { NAME_ARG } from '../layers/basic.js';
-import { tensor, type Member, type ModelVal } from '../model/values.js';
+import { firstOutput, type Member, type ModelVal } from '../model/values.js';
 import { elaborateCell } from './elaborate-cell.js';
 
 const cache = new WeakMap<CellDecl, LayerDef>();
@@ -57,7 +57,7 @@ export function cellLayer(decl: CellDecl): LayerDef {
       const out = ctx.addNode('concat', {}, [fwd.emitted, bwd.emitted], site.span, {
         name: ctx.derivedName(`${site.layerName}_concat`),
       });
-      return out?.[0] === undefined ? undefined : tensor(out[0]);
+      return firstOutput(out);
     },
   };
   cache.set(decl, def);

@@ -1,7 +1,7 @@
 /** Feed-forward built-in layers: embed, dense, activations, dropout, norm, add, concat. */
 import type { OpName } from '@seqlab/ir';
 import type { LayerDef } from './layer-def.js';
-import { tensor } from '../model/values.js';
+import { firstOutput } from '../model/values.js';
 
 /** Every layer takes `name = "..."` (by name only) to choose its stable name. */
 const NAME_ARG = {
@@ -22,7 +22,7 @@ function unary(name: string, op: OpName, doc: string): LayerDef {
     args: [NAME_ARG],
     build(ctx, inputs, _args, site) {
       const out = ctx.addNode(op as 'relu', {}, inputs, site.span, { name: site.layerName });
-      return out?.[0] === undefined ? undefined : tensor(out[0]);
+      return firstOutput(out);
     },
   };
 }
@@ -49,7 +49,7 @@ const embed: LayerDef = {
       site.span,
       { name: site.layerName },
     );
-    return out?.[0] === undefined ? undefined : tensor(out[0]);
+    return firstOutput(out);
   },
 };
 
@@ -71,7 +71,7 @@ const dense: LayerDef = {
       site.span,
       { name: site.layerName },
     );
-    return out?.[0] === undefined ? undefined : tensor(out[0]);
+    return firstOutput(out);
   },
 };
 
@@ -85,7 +85,7 @@ const dropout: LayerDef = {
     const out = ctx.addNode('dropout', { rate: args.consts['rate'] as number }, inputs, site.span, {
       name: site.layerName,
     });
-    return out?.[0] === undefined ? undefined : tensor(out[0]);
+    return firstOutput(out);
   },
 };
 
@@ -105,7 +105,7 @@ const layerNorm: LayerDef = {
         name: site.layerName,
       },
     );
-    return out?.[0] === undefined ? undefined : tensor(out[0]);
+    return firstOutput(out);
   },
 };
 
@@ -117,7 +117,7 @@ const add: LayerDef = {
   args: [NAME_ARG],
   build(ctx, inputs, _args, site) {
     const out = ctx.addNode('add', {}, inputs, site.span, { name: site.layerName });
-    return out?.[0] === undefined ? undefined : tensor(out[0]);
+    return firstOutput(out);
   },
 };
 
@@ -129,7 +129,7 @@ const concat: LayerDef = {
   args: [NAME_ARG],
   build(ctx, inputs, _args, site) {
     const out = ctx.addNode('concat', {}, inputs, site.span, { name: site.layerName });
-    return out?.[0] === undefined ? undefined : tensor(out[0]);
+    return firstOutput(out);
   },
 };
 

@@ -1,7 +1,7 @@
 /** Layers that work along time: convolutions, pooling, reductions, last/first. */
 import type { LayerDef } from './layer-def.js';
 import { NAME_ARG } from './basic.js';
-import { tensor } from '../model/values.js';
+import { firstOutput } from '../model/values.js';
 
 const conv1d: LayerDef = {
   name: 'conv1d',
@@ -33,7 +33,7 @@ const conv1d: LayerDef = {
       site.span,
       { name: site.layerName },
     );
-    return out?.[0] === undefined ? undefined : tensor(out[0]);
+    return firstOutput(out);
   },
 };
 
@@ -60,7 +60,7 @@ function pool(name: 'max_pool1d' | 'avg_pool1d'): LayerDef {
         site.span,
         { name: site.layerName },
       );
-      return out?.[0] === undefined ? undefined : tensor(out[0]);
+      return firstOutput(out);
     },
   };
 }
@@ -78,7 +78,7 @@ function reduce(name: string, mode: 'mean' | 'max' | 'sum'): LayerDef {
         name: site.layerName,
         ...(input === undefined ? {} : { maskedBy: input }),
       });
-      return out?.[0] === undefined ? undefined : tensor(out[0]);
+      return firstOutput(out);
     },
   };
 }
@@ -96,7 +96,7 @@ function pick(name: 'last' | 'first'): LayerDef {
         name: site.layerName,
         ...(input === undefined ? {} : { maskedBy: input }),
       });
-      return out?.[0] === undefined ? undefined : tensor(out[0]);
+      return firstOutput(out);
     },
   };
 }

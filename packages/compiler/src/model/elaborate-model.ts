@@ -16,7 +16,7 @@ import type { Reporter } from '../reporter.js';
 import { bindArgs } from './bind-args.js';
 import { binaryOp, sliceOp } from './operators.js';
 import { LayerContext } from './context.js';
-import { tensor, type ModelVal } from './values.js';
+import { firstOutput, tensor, type ModelVal } from './values.js';
 
 interface Binding {
   readonly val: ModelVal;
@@ -263,7 +263,7 @@ class ModelElaborator {
         const out = this.ctx.addNode('neg', {}, [v], e.span, {
           name: this.ctx.layerName('neg', undefined, e.span),
         });
-        return out?.[0] === undefined ? undefined : tensor(out[0]);
+        return firstOutput(out);
       }
       case 'IndexExpr':
         return sliceOp(this.ctx, (x) => this.evalTensor(x), e);

@@ -6,7 +6,7 @@ import type { Span } from '@seqlab/diagnostics';
 import type { Expr } from '@seqlab/syntax';
 import { evalConst } from '../eval/constant.js';
 import type { LayerContext } from './context.js';
-import { tensor, type ModelVal } from './values.js';
+import { firstOutput, type ModelVal } from './values.js';
 
 /** `left op right` on tensors (or a tensor and a number). */
 export function binaryOp(
@@ -48,7 +48,7 @@ export function binaryOp(
   const out = ctx.addNode(irOp, {}, ids, span, {
     name: ctx.layerName(irOp, undefined, span),
   });
-  return out?.[0] === undefined ? undefined : tensor(out[0]);
+  return firstOutput(out);
 }
 
 /** `x[start:end]` or `x[i]` on the last axis. */
@@ -82,5 +82,5 @@ export function sliceOp(
   const out = ctx.addNode('slice', { start, end }, [id], e.span, {
     name: ctx.layerName('slice', undefined, e.span),
   });
-  return out?.[0] === undefined ? undefined : tensor(out[0]);
+  return firstOutput(out);
 }

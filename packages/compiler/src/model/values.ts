@@ -34,3 +34,9 @@ export type ModelVal = TensorVal | ListVal | StateVal;
 export function tensor(id: string): TensorVal {
   return { kind: 'tensor', id };
 }
+
+/** The first output of a node as a tensor value (`undefined` if the node was not added). */
+export function firstOutput(out: readonly string[] | undefined): TensorVal | undefined {
+  const id = out?.[0];
+  return id === undefined ? undefined : tensor(id);
+}
