@@ -17,6 +17,7 @@ import { registerGrad } from './commands/grad.js';
 import { registerWeights } from './commands/weights.js';
 import { registerRun } from './commands/run.js';
 import { registerExport } from './commands/export.js';
+import { registerBench } from './commands/bench.js';
 import { UsageError } from './io/files.js';
 
 import { VERSION } from './version.js';
@@ -42,6 +43,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerWeights(program);
   registerRun(program, setExit);
   registerExport(program);
+  registerBench(program);
   program.addHelpText(
     'after',
     `

@@ -79,3 +79,4 @@ export { tanhRnnForward, tanhRnnBackward } from './bptt/tanh-rnn.js';
 export type { TanhRnnParams, TanhRnnGradients } from './bptt/tanh-rnn.js';
 export { tanhRnnDirection } from './bptt/rnn-custom-grad.js';
 export { diagnoseBatch, batchDiagnoseOptions } from './diagnostics/diagnose-batch.js';
+export { benchmarkModel, median, type BenchOptions, type BenchResult } from './bench/benchmark.js';

@@ -64,14 +64,42 @@ class BarProgress implements Progress {
   }
 }
 
-class LineProgress implements Progress {
-  startEpoch(): void {}
-  step(): void {}
-  endEpoch(line: string): void {
-    process.stderr.write(line + '\n');
+/**
+ * Without a terminal (a log file, CI): a plain line at every tenth of an epoch, so a long
+ * epoch still shows it is alive, and the epoch's summary line.
+ */
+export class LineProgress implements Progress {
+  private t0 = 0;
+  private label = '';
+  private reported = 0;
+
+  constructor(private readonly write: (line: string) => void = (l) => process.stderr.write(l)) {}
+
+  startEpoch(epoch: number, epochs: number): void {
+    this.t0 = performance.now();
+    this.label = `epoch ${epoch}/${epochs}`;
+    this.reported = 0;
   }
+
+  step(info: StepInfo): void {
+    const tenth = Math.floor((10 * info.batch) / Math.max(1, info.batches));
+    if (tenth <= this.reported || info.batch >= info.batches) return;
+    this.reported = tenth;
+    const seconds = (performance.now() - this.t0) / 1000;
+    const rate = seconds > 0 ? Math.round(info.samples / seconds) : 0;
+    const eta = (seconds / info.batch) * (info.batches - info.batch);
+    this.write(
+      `${this.label} ${tenth * 10}% | loss ${info.loss.toFixed(4)} | ` +
+        `${rate.toLocaleString('en-US')} samples/s | ETA ${formatSeconds(eta)}\n`,
+    );
+  }
+
+  endEpoch(line: string): void {
+    this.write(line + '\n');
+  }
+
   note(line: string): void {
-    process.stderr.write(line + '\n');
+    this.write(line + '\n');
   }
 }
 

@@ -1,7 +1,7 @@
 /** Gradients of the unary and broadcasting binary kernels the lowering uses. */
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
-import { reduceTo, saved, single } from './util.js';
+import { asFloat, reduceTo, saved, single } from './util.js';
 
 /** Unary kernels: d/dx written with the saved input (x) or output (y). */
 export function unaryGradients(tf: Tf): GradConfig[] {
@@ -101,8 +101,8 @@ export function binaryGradients(tf: Tf): GradConfig[] {
       gradFunc: (dy, s) => {
         const [a, b] = [saved(s, 0), saved(s, 1)];
         return {
-          a: () => reduceTo(tf, tf.mul(single(dy), tf.cast(b, 'float32')), a.shape),
-          b: () => reduceTo(tf, tf.mul(single(dy), tf.cast(a, 'float32')), b.shape),
+          a: () => reduceTo(tf, tf.mul(single(dy), asFloat(tf, b)), a.shape),
+          b: () => reduceTo(tf, tf.mul(single(dy), asFloat(tf, a)), b.shape),
         };
       },
     },

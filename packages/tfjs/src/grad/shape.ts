@@ -1,7 +1,7 @@
-/** Gradients of the layout kernels: reshape, transpose, slice, pad, concat, stack, unstack. */
+/** Gradients of the layout kernels: reshape, transpose, slice, pad, concat, split, stack, unstack. */
 import type { GradConfig, GradFunc, Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
-import { axesFor, numbers, saved, single } from './util.js';
+import { axesFor, numbers, passThrough, saved, single } from './util.js';
 
 type NamedGradientMap = ReturnType<GradFunc>;
 
@@ -86,12 +86,22 @@ export function shapeGradients(tf: Tf): GradConfig[] {
       },
     },
     {
+      kernelName: 'SplitV',
+      inputsToSave: ['x'],
+      gradFunc: (dy, s, attrs) => {
+        const x = saved(s, 0);
+        const dys: Tensor[] = Array.isArray(dy) ? dy : [dy];
+        const axis = axesFor(numbers(attrs, 'axis'), x.rank)[0] ?? 0;
+        return { x: () => tf.concat(dys, axis) };
+      },
+    },
+    {
       kernelName: 'Cast',
-      gradFunc: (dy) => ({ x: () => tf.cast(single(dy), 'float32') }),
+      gradFunc: (dy) => ({ x: () => passThrough(tf, single(dy)) }),
     },
     {
       kernelName: 'Identity',
-      gradFunc: (dy) => ({ x: () => tf.cast(single(dy), 'float32') }),
+      gradFunc: (dy) => ({ x: () => passThrough(tf, single(dy)) }),
     },
   ];
 }

@@ -53,3 +53,16 @@ export function keepDims(tf: Tf, dy: Tensor, xShape: readonly number[], axes: nu
   const shape = xShape.map((d, i) => (axes.includes(i) ? 1 : d));
   return tf.reshape(dy, shape);
 }
+
+/**
+ * `t` as float32 without a copy when it already is one: on wasm a same-type Cast is a full
+ * copy, and the Multiply gradient runs one per product per step.
+ */
+export function asFloat(tf: Tf, t: Tensor): Tensor {
+  return t.dtype === 'float32' ? t : tf.cast(t, 'float32');
+}
+
+/** A new handle on `t`'s data (a Reshape shares it): a gradient may not return `dy` itself. */
+export function passThrough(tf: Tf, t: Tensor): Tensor {
+  return t.dtype === 'float32' ? tf.reshape(t, t.shape) : tf.cast(t, 'float32');
+}

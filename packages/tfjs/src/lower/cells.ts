@@ -22,9 +22,6 @@ export interface CellWeights {
   readonly hidden: number;
 }
 
-const cols = (tf: Tf, t: Tensor, start: number, size: number): Tensor =>
-  tf.slice(t, [0, start], [-1, size]);
-
 /** nn.RNN: `h' = act(W_ih x + b_ih + W_hh h + b_hh)`. */
 export function rnnStep(tf: Tf, w: CellWeights, relu: boolean): CellStep {
   return (xw, { h }) => {
@@ -33,18 +30,22 @@ export function rnnStep(tf: Tf, w: CellWeights, relu: boolean): CellStep {
   };
 }
 
-/** nn.LSTM, gates i, f, g, o: `c' = f c + i g`, `h' = o tanh(c')`. */
+/**
+ * nn.LSTM, gates i, f, g, o: `c' = f c + i g`, `h' = o tanh(c')`. One split (its gradient
+ * is one concat) rather than four slices (four pads and their sums in the backward pass).
+ */
 export function lstmStep(tf: Tf, w: CellWeights): CellStep {
-  const H = w.hidden;
   return (xw, { h, c }) => {
-    const gates = tf.add(xw, tf.matMul(h, w.whhT));
-    const sig = tf.sigmoid(gates); // one kernel for i, f and o (the g block is unused)
-    const i = cols(tf, sig, 0, H);
-    const f = cols(tf, sig, H, H);
-    const o = cols(tf, sig, 3 * H, H);
-    const g = tf.tanh(cols(tf, gates, 2 * H, H));
-    const cNext = c === null ? tf.mul(i, g) : tf.add(tf.mul(f, c), tf.mul(i, g));
-    return { h: tf.mul(o, tf.tanh(cNext)), c: cNext };
+    const [ip, fp, gp, op] = tf.split(tf.add(xw, tf.matMul(h, w.whhT)), 4, 1) as [
+      Tensor,
+      Tensor,
+      Tensor,
+      Tensor,
+    ];
+    const i = tf.sigmoid(ip);
+    const g = tf.tanh(gp);
+    const cNext = c === null ? tf.mul(i, g) : tf.add(tf.mul(tf.sigmoid(fp), c), tf.mul(i, g));
+    return { h: tf.mul(tf.sigmoid(op), tf.tanh(cNext)), c: cNext };
   };
 }
 
@@ -53,14 +54,14 @@ export function lstmStep(tf: Tf, w: CellWeights): CellStep {
  * `h' = (1 - z) n + z h`, computed as `n + z (h - n)`.
  */
 export function gruStep(tf: Tf, w: CellWeights): CellStep {
-  const H = w.hidden;
   return (xw, { h }) => {
     let gh = tf.matMul(h, w.whhT);
     if (w.bhh !== null) gh = tf.add(gh, w.bhh);
-    const rz = tf.sigmoid(tf.add(cols(tf, xw, 0, 2 * H), cols(tf, gh, 0, 2 * H)));
-    const r = cols(tf, rz, 0, H);
-    const z = cols(tf, rz, H, H);
-    const n = tf.tanh(tf.add(cols(tf, xw, 2 * H, H), tf.mul(r, cols(tf, gh, 2 * H, H))));
+    const [xr, xz, xn] = tf.split(xw, 3, 1) as [Tensor, Tensor, Tensor];
+    const [hr, hz, hn] = tf.split(gh, 3, 1) as [Tensor, Tensor, Tensor];
+    const r = tf.sigmoid(tf.add(xr, hr));
+    const z = tf.sigmoid(tf.add(xz, hz));
+    const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
     return { h: tf.add(n, tf.mul(z, tf.sub(h, n))), c: null };
   };
 }

@@ -1,0 +1,151 @@
+/**
+ * `seqlab bench FILE`: how fast one model trains and infers on one backend. Median ms per
+ * training step (forward, backward, Adam update) and per inference pass over seeded random
+ * inputs `[batch, time, ...]`, after warm-up; `--json` for tools/bench.
+ */
+import type { Command } from 'commander';
+import { setupBackend } from '@seqlab/backend-node';
+import type { SetValue } from '@seqlab/compiler';
+import { analyzeModule } from '@seqlab/ir';
+import { benchmarkModel, lowerModule } from '@seqlab/tfjs';
+import { UsageError } from '../io/files.js';
+import { collectSet, parseSets } from '../io/set-options.js';
+import { formatTable } from '../output/table.js';
+import { compileFile } from './compile-file.js';
+
+interface BenchCliOptions {
+  set?: string[];
+  model?: string;
+  batch: string;
+  time: string;
+  steps: string;
+  warmup: string;
+  backend: string;
+  seed: string;
+  json?: boolean;
+}
+
+/** What `seqlab bench --json` prints (snake_case, like summary.json). */
+export interface BenchJson {
+  readonly model: string;
+  readonly file: string;
+  readonly backend: string;
+  readonly batch: number;
+  readonly time: number;
+  readonly steps: number;
+  readonly warmup: number;
+  readonly params: number;
+  readonly compile_ms: number;
+  readonly ms_per_step: number;
+  readonly infer_ms: number;
+  readonly samples_per_s: number;
+  readonly step_ms_all: readonly number[];
+  readonly infer_ms_all: readonly number[];
+  readonly leaked_tensors: number;
+}
+
+function whole(flag: string, v: string, min: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} ${v}: give a whole number >= ${min}`);
+  return n;
+}
+
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+/** Register `bench`. */
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description('time training steps and inference of a model on a backend (random inputs)')
+    .argument('<file>', '.seq file with a model')
+    .option('--set <name=value>', 'override a hyperparameter (repeatable)', collectSet)
+    .option('--model <name>', 'which model of the file (default: the first)')
+    .option('--batch <B>', 'sequences per batch', '32')
+    .option('--time <T>', 'steps per sequence', '50')
+    .option(
+      '--steps <N>',
+      'timed training steps (and inference passes); the median is reported',
+      '20',
+    )
+    .option('--warmup <N>', 'untimed steps first (kernel compilation, memory pools)', '5')
+    .option('--backend <name>', 'tfjs backend: tfjs-node-gpu, tfjs-node, wasm, cpu or auto', 'auto')
+    .option('--seed <n>', 'seed of the weights and random inputs', '0')
+    .option(
+      '--json',
+      'print JSON: { "ms_per_step", "infer_ms", "backend", "batch", "time", "params", ... }',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ seqlab bench examples/bench/lstm.seq
+  $ seqlab bench examples/bench/gru.seq --backend cpu --json
+  $ seqlab bench examples/bench/rnn.seq --set input_size=32 --set hidden=256 --batch 64 --time 100
+
+A training step is forward, backward and an Adam update of every parameter, with the
+loss read back (so the step has really finished); cross-entropy against random class ids.
+Inference is one forward pass with its output read back. npm run bench compares engines.`,
+    )
+    .action(async (file: string, opts: BenchCliOptions) => {
+      await bench(file, opts);
+    });
+}
+
+async function bench(file: string, opts: BenchCliOptions): Promise<void> {
+  const batch = whole('--batch', opts.batch, 1);
+  const time = whole('--time', opts.time, 1);
+  const steps = whole('--steps', opts.steps, 1);
+  const warmup = whole('--warmup', opts.warmup, 0);
+  const seed = whole('--seed', opts.seed, 0);
+  const set: Record<string, SetValue> = parseSets(opts.set);
+  const t0 = performance.now();
+  const { module } = compileFile(file, { ...(opts.model ? { model: opts.model } : {}), set });
+  const compileMs = performance.now() - t0;
+  const ready = await setupBackend(opts.backend);
+  if (!ready.ok) throw new UsageError(ready.message);
+  const model = lowerModule(module, { tf: ready.tf, seed });
+  try {
+    const r = benchmarkModel(model, { batch, time, steps, warmup, seed });
+    const json: BenchJson = {
+      model: module.model,
+      file,
+      backend: ready.choice,
+      batch,
+      time,
+      steps,
+      warmup,
+      params: analyzeModule(module).totalParams,
+      compile_ms: round(compileMs),
+      ms_per_step: round(r.msPerStep),
+      infer_ms: round(r.inferMs),
+      samples_per_s: round((1000 * batch) / r.msPerStep, 1),
+      step_ms_all: r.stepSamples.map((x) => round(x)),
+      infer_ms_all: r.inferSamples.map((x) => round(x)),
+      leaked_tensors: r.leakedTensors,
+    };
+    if (opts.json) {
+      process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+      return;
+    }
+    process.stdout.write(
+      `${json.model} (${json.params.toLocaleString('en-US')} parameters) on ${json.backend}: ` +
+        `batch ${batch}, ${time} steps per sequence, median of ${steps} after ${warmup} warm-up\n\n` +
+        formatTable(
+          ['', 'median ms', 'min ms', 'max ms'],
+          [
+            ['training step', ...spread(r.msPerStep, r.stepSamples)],
+            ['inference', ...spread(r.inferMs, r.inferSamples)],
+          ],
+          ['left', 'right', 'right', 'right'],
+        ) +
+        `\n\n${json.samples_per_s.toLocaleString('en-US')} training samples/s; compiled in ${json.compile_ms.toFixed(1)} ms\n`,
+    );
+  } finally {
+    model.dispose();
+  }
+}
+
+function spread(median: number, xs: readonly number[]): string[] {
+  return [median, Math.min(...xs), Math.max(...xs)].map((x) => x.toFixed(2));
+}
