@@ -4,8 +4,7 @@
  * short rows go element by element (a `subarray` + `set` pair costs about a microsecond).
  */
 
-/** A flat numeric array of any tfjs dtype. */
-export type Flat = Float32Array | Int32Array | Uint8Array;
+import type { Flat } from './array-backend.js';
 
 /** Rows shorter than this are copied with a loop rather than `set`. */
 const SET_MIN = 128;

@@ -3,7 +3,7 @@ import * as tfcore from '@tensorflow/tfjs-core';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { Graph, IrModule } from '@seqlab/ir';
 import { ensureGradients } from '../grad/register.js';
-import { registerWasmKernels } from '../kernels/wasm-kernels.js';
+import { registerFastKernels } from '../kernels/register.js';
 import { initParam } from '../init.js';
 import { createRng, hashSeed } from '../rng.js';
 import type {
@@ -69,7 +69,7 @@ function bindFeeds(tf: Tf, module: IrModule, feeds: Feeds, env: Env): void {
 export function lowerModule(module: IrModule, opts: LowerOptions = {}): CompiledModel {
   const tf = opts.tf ?? tfcore;
   ensureGradients(tf);
-  if (tf.getBackend() === 'wasm') registerWasmKernels(tf);
+  registerFastKernels(tf, tf.getBackend());
   const seed = opts.seed ?? 0;
   // Explicit BPTT where it measured faster (tools/bench/bptt-bench.ts): the cpu backend.
   const rnnGradient = opts.rnnGradient ?? (tf.getBackend() === 'cpu' ? 'bptt' : 'autodiff');
