@@ -2,7 +2,8 @@
  * End-to-end: the built playground (dist/) from a plain static server under a sub-path,
  * in headless Chromium on SwiftShader WebGL. Exactly the issue's list: the backend is webgl,
  * the names example is clean, an unknown layer gives a positioned diagnostic, training
- * moves the loss chart and the loss falls, and a shared link restores the model.
+ * moves the loss chart and the loss falls, the gradient-flow heatmap fills in while an RNN
+ * trains, and a shared link restores the model.
  * A failing test leaves a screenshot in apps/playground/test-results/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -156,6 +157,64 @@ describe('playground (built, headless Chromium)', () => {
       await expect
         .poll(() => page.getByTestId('try-output').textContent())
         .toMatch(/female[\d.]+%male[\d.]+%|male[\d.]+%female[\d.]+%/);
+    });
+  });
+
+  it('draws the live gradient-flow heatmap while an RNN trains, across Pause/Resume', async () => {
+    await withPage('heatmap', '', async (page) => {
+      const card = page.getByTestId('grad-heatmap');
+      // A model without a recurrent layer: the card says so (and nothing fails).
+      await page.getByTestId('example-select').selectOption({ label: 'cnn1d' });
+      await page.locator('[data-tab="train"]').click();
+      await expect.poll(() => card.textContent()).toContain('no recurrent layer');
+      await page.getByTestId('example-select').selectOption({ label: 'adding-rnn' });
+      await expect.poll(() => card.textContent()).toContain('Train to see');
+      await expect
+        .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
+        .toBe('webgl');
+      expect(await page.getByTestId('dataset-select').inputValue()).toBe('adding');
+      const columns = async (): Promise<number> => Number(await card.getAttribute('data-columns'));
+      await page.getByTestId('train-button').click();
+      await expect.poll(columns, { timeout: 30_000, interval: 250 }).toBeGreaterThanOrEqual(2);
+      // Pause keeps the history; Resume adds to it.
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await expect.poll(() => page.getByTestId('train-button').textContent()).toBe('Resume');
+      const paused = await columns();
+      expect(paused).toBeGreaterThanOrEqual(2);
+      await page.getByTestId('train-button').click();
+      await expect.poll(columns, { timeout: 30_000, interval: 250 }).toBeGreaterThan(paused);
+      await page.getByTestId('stop-button').click();
+      // One row per time step of the adding problem (T = 50), on a decade range.
+      expect(await card.getAttribute('data-rows')).toBe('50');
+      const [lo, hi] = [
+        Number(await card.getAttribute('data-min')),
+        Number(await card.getAttribute('data-max')),
+      ];
+      expect(Number.isInteger(lo) && Number.isInteger(hi) && hi > lo).toBe(true);
+      // The canvas is painted: opaque, and with many colours of the scale.
+      const pixels = await page.getByTestId('grad-heatmap-canvas').evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+        const colours = new Set<number>();
+        let opaque = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if ((data[i + 3] ?? 0) === 255) opaque++;
+          colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+        }
+        return { total: data.length / 4, opaque, colours: colours.size };
+      });
+      expect(pixels.total).toBeGreaterThan(1000);
+      expect(pixels.opaque).toBe(pixels.total);
+      expect(pixels.colours).toBeGreaterThan(5);
+      const rho = page.getByTestId('spectral-radius');
+      expect(await rho.textContent()).toMatch(/^ρ\(W_hh\) = \d+(\.\d+)?(e[+-]?\d+)?$/);
+      expect(Number(await rho.getAttribute('data-value'))).toBeGreaterThan(0);
+      expect(await page.getByTestId('grad-verdict').textContent()).toMatch(
+        /^(vanishing|exploding|healthy)/,
+      );
+      // One recurrent layer: no layer menu.
+      expect(await page.getByTestId('grad-layer-select').isVisible()).toBe(false);
+      await card.screenshot({ path: '/tmp/heatmap.png' });
     });
   });
 

@@ -1,15 +1,23 @@
 /**
  * The Train panel: data set, settings from the train block, Train / Pause / Stop, live loss
- * and metric charts, samples/s, and the run's download and upload.
+ * and metric charts, samples/s, the live gradient-flow heatmap, and the run's download and
+ * upload. The cards are built in their own files; this one wires them to a run.
  */
 import type { Tf } from '@seqlab/tfjs';
+import { inputVocabHyperparameters } from '@seqlab/compiler';
+import { dataHyperparameters, recurrentLayers } from '@seqlab/tfjs';
 import type { Compiled } from '../compile/compile-source.js';
-import type { PlaygroundState, TrainOverrides } from '../state/playground-state.js';
+import { download, runArchive } from '../run/load-run.js';
+import type { PlaygroundState } from '../state/playground-state.js';
 import type { TrainedModel } from '../try/trained-model.js';
 import { h, replaceChildren } from '../ui/dom.js';
+import { gradHeatmapPanel } from '../views/grad-heatmap-panel.js';
 import type { Panel } from '../views/panel.js';
-import { LineChart, smooth } from '../views/line-chart.js';
 import { DATASET_CHOICES, readUserDataset, type BrowserDatasets } from './browser-datasets.js';
+import { NO_RECURRENT_LAYER } from './grad-sampler.js';
+import { progressView } from './progress-view.js';
+import { settingsCard } from './settings-card.js';
+import type { TrainProgress } from './training-controller.js';
 import {
   loadData,
   prepareRun,
@@ -17,12 +25,6 @@ import {
   type DataChoice,
   type PreparedRun,
 } from './train-runner.js';
-import { download, runArchive } from '../run/load-run.js';
-import { inputVocabHyperparameters } from '@seqlab/compiler';
-import { dataHyperparameters } from '@seqlab/tfjs';
-import { resolveTraining } from './session-options.js';
-import type { TrainProgress } from './training-controller.js';
-import { metricText } from './metric-text.js';
 
 /** What the panel needs from the page. */
 export interface TrainPanelHooks {
@@ -40,8 +42,16 @@ export interface TrainPanelHooks {
 }
 
 const FILE_OPTION = '__file__';
-/** Most loss points kept in the page's data attribute (the chart keeps them all). */
-const HISTORY_ATTR_MAX = 2000;
+
+/** What the heatmap says before the first measurement of a model with recurrent layers. */
+const HEATMAP_WAITING =
+  'Train to see ‖∂L/∂h_t‖ of each recurrent layer at every time step, measured as training goes.';
+
+/** The heatmap's note for `compiled` before any run. */
+function heatmapNote(compiled: Compiled): string {
+  const module = compiled.result.module;
+  return module && recurrentLayers(module).length === 0 ? NO_RECURRENT_LAYER : HEATMAP_WAITING;
+}
 
 /** Create the panel. */
 export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () => boolean } {
@@ -73,28 +83,9 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
   });
   const folderInput = h('input', { type: 'file', webkitdirectory: true, hidden: true });
 
-  const field = (label: string, key: keyof TrainOverrides, step: string): HTMLInputElement => {
-    const input = h('input', {
-      type: 'number',
-      min: 0,
-      step,
-      'aria-label': label,
-      'data-setting': key,
-    });
-    input.addEventListener('change', () => {
-      const v = Number(input.value);
-      const train = { ...hooks.state().train };
-      if (input.value === '' || !(v > 0)) delete train[key];
-      else train[key] = v;
-      hooks.update({ train });
-    });
-    return input;
-  };
-  const lr = field('learning rate', 'lr', 'any');
-  const batch = field('batch size', 'batch', '1');
-  const epochs = field('epochs', 'epochs', '1');
-  const clip = field('clip norm', 'clipNorm', 'any');
-  const optimizerText = h('span', { class: 'muted' });
+  const settings = settingsCard(hooks.state, hooks.update);
+  const view = progressView();
+  const heatmap = gradHeatmapPanel();
 
   const trainButton = h('button', { class: 'primary', 'data-testid': 'train-button' }, 'Train');
   const pauseButton = h('button', { disabled: true }, 'Pause');
@@ -114,28 +105,7 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
   );
   const folderButton = h('button', { title: 'a `seqlab train` run folder' }, 'Load folder…');
 
-  const stats = h('div', { class: 'stats' });
   const problems = h('ul', { class: 'problems-box', hidden: true });
-  const lossBox = h('div', { class: 'chart', 'data-testid': 'loss-chart' });
-  const metricBox = h('div', { class: 'metric', 'data-testid': 'metric' }, '—');
-  const validBox = h('div', { class: 'chart small' });
-  const lossChart = new LineChart(lossBox, {
-    xLabel: 'step',
-    yLabel: 'loss',
-    series: [
-      { label: 'loss', stroke: 'rgba(37, 99, 235, 0.35)', width: 1 },
-      { label: 'smoothed', stroke: '#1d4ed8', width: 2 },
-    ],
-  });
-  const validChart = new LineChart(validBox, {
-    xLabel: 'step',
-    yLabel: 'validation',
-    height: 160,
-    series: [
-      { label: 'valid loss', stroke: '#9333ea', width: 2, points: true },
-      { label: 'metric', stroke: '#059669', width: 2, points: true },
-    ],
-  });
 
   const el = h(
     'div',
@@ -154,19 +124,7 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
           'Corpora are subsets cut at build time; synthetic sets are generated here.',
         ),
       ),
-      h(
-        'section',
-        { class: 'card' },
-        h('h3', {}, 'Settings ', optimizerText),
-        h(
-          'div',
-          { class: 'settings' },
-          h('label', {}, 'learning rate', lr),
-          h('label', {}, 'batch', batch),
-          h('label', {}, 'epochs', epochs),
-          h('label', {}, 'clip norm', clip),
-        ),
-      ),
+      settings.el,
     ),
     h(
       'div',
@@ -182,9 +140,10 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
       folderInput,
     ),
     problems,
-    stats,
-    h('section', { class: 'card' }, h('h3', {}, 'Training loss'), lossBox),
-    h('section', { class: 'card' }, h('h3', {}, 'Validation'), metricBox, validBox),
+    view.stats,
+    view.lossCard,
+    view.validCard,
+    heatmap.el,
   );
 
   const showProblems = (list: readonly string[]): void => {
@@ -208,50 +167,7 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
     stopButton.disabled = !(phase === 'running' || phase === 'paused');
     downloadButton.disabled = !run || !p || p.step === 0 || running;
     select.disabled = running || phase === 'paused';
-    if (!p) return;
-    const last = p.losses[p.losses.length - 1];
-    replaceChildren(
-      stats,
-      h('span', { class: `phase ${p.phase}` }, p.phase),
-      h(
-        'span',
-        {},
-        `epoch ${Math.min(p.epoch + (p.phase === 'running' ? 1 : 0), p.epochs)} / ${p.epochs}`,
-      ),
-      h('span', {}, `batch ${p.batch} / ${p.batches}`),
-      h('span', {}, `step ${p.step}`),
-      h('span', {}, `loss ${last ? last.loss.toFixed(4) : '—'}`),
-      h(
-        'span',
-        { 'data-testid': 'samples-per-second' },
-        `${p.samplesPerSecond ? Math.round(p.samplesPerSecond).toLocaleString('en-US') : '—'} samples/s`,
-      ),
-      p.message ? h('span', { class: 'error' }, p.message) : null,
-      ...notes.map((n) => h('span', { class: 'note' }, n)),
-    );
-    const losses = p.losses.map((l) => l.loss);
-    lossChart.setData(
-      p.losses.map((l) => l.step),
-      [losses, smooth(losses)],
-    );
-    lossBox.dataset['lossHistory'] = JSON.stringify(
-      losses.slice(-HISTORY_ATTR_MAX).map((l) => Number(l.toPrecision(5))),
-    );
-    const metric = run?.metric ?? 'loss';
-    const lastEval = p.evals[p.evals.length - 1];
-    metricBox.dataset['metric'] = metric;
-    if (lastEval) {
-      const value = lastEval.values[metric];
-      metricBox.dataset['value'] = String(value);
-      replaceChildren(metricBox, ...metricText(metric, lastEval.values, lastEval.step));
-    }
-    validChart.setData(
-      p.evals.map((e) => e.step),
-      [
-        p.evals.map((e) => e.values['loss'] ?? null),
-        p.evals.map((e) => (metric === 'loss' ? null : (e.values[metric] ?? null))),
-      ],
-    );
+    if (p) view.render(p, run?.metric ?? 'loss', notes);
   };
 
   const start = async (): Promise<void> => {
@@ -283,6 +199,13 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
       run = prepared;
       runSource = { source: hooks.state().source, set: hooks.state().set };
       const thisRun = prepared;
+      // A freshly built model: its heatmap starts empty (Pause/Resume keep the same run).
+      heatmap.reset(HEATMAP_WAITING);
+      prepared.grads.subscribe((e) => {
+        if (run !== thisRun) return;
+        if (e.kind === 'sample') heatmap.add(e.step, e.report);
+        else heatmap.unavailable(e.reason);
+      });
       let announced = false;
       prepared.controller.subscribe((p) => {
         if (run !== thisRun) return;
@@ -357,29 +280,15 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
   return {
     el,
     busy: () => starting || progress?.phase === 'running' || progress?.phase === 'paused',
-    update(compiled) {
+    update(compiled, visible) {
       const state = hooks.state();
       const wanted = state.dataset ?? trainBlockDataset(compiled) ?? 'names';
       if (select.value !== FILE_OPTION && select.value !== wanted) select.value = wanted;
-      // Placeholders show the train block's values; typed values are overrides.
-      const base = resolveTraining(compiled.result.train, {}, 1);
-      lr.placeholder = String(base.optimizer.lr);
-      batch.placeholder = String(base.batchSize);
-      epochs.placeholder = String(base.epochs);
-      clip.placeholder = base.clipNorm !== undefined ? String(base.clipNorm) : 'off';
-      const t = state.train;
-      for (const [input, v] of [
-        [lr, t.lr],
-        [batch, t.batch],
-        [epochs, t.epochs],
-        [clip, t.clipNorm],
-      ] as const) {
-        if (document.activeElement !== input) input.value = v === undefined ? '' : String(v);
-      }
-      optimizerText.textContent = compiled.result.train
-        ? `· ${base.optimizer.kind}, from the train block`
-        : '· adam (no train block in this file)';
+      settings.update(compiled, state.train);
+      // Until a run exists, the heatmap speaks of the model in the editor.
+      if (!run) heatmap.reset(heatmapNote(compiled));
       render();
+      if (visible) heatmap.redraw();
     },
   };
 }

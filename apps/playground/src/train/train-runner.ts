@@ -9,6 +9,7 @@ import type { Compiled } from '../compile/compile-source.js';
 import type { TrainOverrides } from '../state/playground-state.js';
 import type { TrainedModel } from '../try/trained-model.js';
 import type { BrowserDatasets } from './browser-datasets.js';
+import { GradSampler, sessionMeasure } from './grad-sampler.js';
 import { headlineMetric, resolveTraining, type ResolvedTraining } from './session-options.js';
 import { TrainingController } from './training-controller.js';
 
@@ -22,6 +23,8 @@ export interface PreparedRun {
   readonly ok: true;
   readonly controller: TrainingController;
   readonly session: TrainingSession;
+  /** The live gradient-flow measurements of this run (the heatmap's data). */
+  readonly grads: GradSampler;
   readonly trained: TrainedModel;
   readonly training: ResolvedTraining;
   readonly metric: string;
@@ -94,15 +97,18 @@ export function prepareRun(
       problems: [`the model could not be built on this backend: ${(e as Error).message}`],
     };
   }
+  const grads = new GradSampler({ setup: sessionMeasure(session, dataset, bound.binding) });
   const controller = new TrainingController(session, {
     epochs: training.epochs,
     metrics,
     evalEvery: 50,
+    observer: grads,
   });
   return {
     ok: true,
     controller,
     session,
+    grads,
     training,
     metric,
     trained: {

@@ -133,6 +133,33 @@ describe('training controller', () => {
     expect(c.progress.message).toMatch(/step 4.*learning rate/);
   });
 
+  it('tells its observer when training (re)starts and after every step', async () => {
+    const calls: string[] = [];
+    const s = new FakeSession();
+    const c = new TrainingController(s, {
+      epochs: 1,
+      metrics: [],
+      observer: { start: () => calls.push('start'), step: (i) => calls.push(`step ${i.step}`) },
+    });
+    let paused = false;
+    c.subscribe((p) => {
+      if (!paused && p.step === 2) {
+        paused = true;
+        c.pause();
+      }
+    });
+    await c.run();
+    await c.run();
+    // The paused epoch starts over (the fake session counts its steps on).
+    expect(calls).toEqual([
+      'start',
+      'step 1',
+      'step 2',
+      'start',
+      ...[3, 4, 5, 6, 7].map((n) => `step ${n}`),
+    ]);
+  });
+
   it('also evaluates every `evalEvery` steps inside an epoch', async () => {
     const s = new FakeSession();
     const c = new TrainingController(s, { epochs: 1, metrics: [], evalEvery: 2 });

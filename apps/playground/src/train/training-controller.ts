@@ -3,7 +3,7 @@
  * draw. The session yields to the browser after every step, so the page stays responsive.
  * The controller only needs {@link SessionLike}, so tests drive it with a fake session.
  */
-import type { EpochHooks, EpochOutcome, MetricName } from '@seqlab/tfjs';
+import type { EpochHooks, EpochOutcome, MetricName, StepInfo } from '@seqlab/tfjs';
 
 /** The part of `TrainingSession` the controller uses. */
 export interface SessionLike {
@@ -47,6 +47,15 @@ export interface TrainProgress {
   readonly message?: string;
 }
 
+/**
+ * Something that runs alongside training step by step (the gradient-flow sampler): told when
+ * training (re)starts, so a pause is not taken for a slow step, and after every step.
+ */
+export interface StepObserver {
+  start(): void;
+  step(info: StepInfo): void;
+}
+
 /** Options of the controller. */
 export interface ControllerOptions {
   readonly epochs: number;
@@ -58,6 +67,8 @@ export interface ControllerOptions {
   readonly yieldEvery?: number;
   /** Also evaluate every this many steps, so the metric moves within a long epoch. */
   readonly evalEvery?: number;
+  /** Called with every step (after the progress listeners). */
+  readonly observer?: StepObserver;
 }
 
 type Listener = (p: TrainProgress) => void;
@@ -140,6 +151,7 @@ export class TrainingController {
     this.request = 'none';
     this.recent = [];
     this.emit();
+    this.opts.observer?.start();
     try {
       while (this.session.epoch < this.opts.epochs) {
         const startSamples = { t: this.clock(), samples: 0 };
@@ -160,6 +172,7 @@ export class TrainingController {
               this.rate = ((last.samples - first.samples) * 1000) / (last.t - first.t);
             }
             this.emit();
+            this.opts.observer?.step(info);
             const every = this.opts.evalEvery;
             if (every && info.step % every === 0 && info.batch < info.batches) this.evaluate();
           },

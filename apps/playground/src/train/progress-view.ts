@@ -1,0 +1,98 @@
+/**
+ * What the Train panel shows of a run's progress: the stats line (phase, epoch, batch, step,
+ * loss, samples/s), the training-loss chart and the validation chart with its headline
+ * metric. The loss chart also carries the recent losses as a data attribute for automation.
+ */
+import { h, replaceChildren } from '../ui/dom.js';
+import { LineChart, smooth } from '../views/line-chart.js';
+import { metricText } from './metric-text.js';
+import type { TrainProgress } from './training-controller.js';
+
+/** Most loss points kept in the page's data attribute (the chart keeps them all). */
+const HISTORY_ATTR_MAX = 2000;
+
+/** The elements and their refresh. */
+export interface ProgressView {
+  /** The stats line. */
+  readonly stats: HTMLElement;
+  /** The training-loss card. */
+  readonly lossCard: HTMLElement;
+  /** The validation card. */
+  readonly validCard: HTMLElement;
+  /** Draw `p`; `metric` is the run's headline metric, `notes` extra remarks for the stats. */
+  render(p: TrainProgress, metric: string, notes: readonly string[]): void;
+}
+
+/** Create the view. */
+export function progressView(): ProgressView {
+  const stats = h('div', { class: 'stats' });
+  const lossBox = h('div', { class: 'chart', 'data-testid': 'loss-chart' });
+  const metricBox = h('div', { class: 'metric', 'data-testid': 'metric' }, '—');
+  const validBox = h('div', { class: 'chart small' });
+  const lossChart = new LineChart(lossBox, {
+    xLabel: 'step',
+    yLabel: 'loss',
+    series: [
+      { label: 'loss', stroke: 'rgba(37, 99, 235, 0.35)', width: 1 },
+      { label: 'smoothed', stroke: '#1d4ed8', width: 2 },
+    ],
+  });
+  const validChart = new LineChart(validBox, {
+    xLabel: 'step',
+    yLabel: 'validation',
+    height: 160,
+    series: [
+      { label: 'valid loss', stroke: '#9333ea', width: 2, points: true },
+      { label: 'metric', stroke: '#059669', width: 2, points: true },
+    ],
+  });
+
+  return {
+    stats,
+    lossCard: h('section', { class: 'card' }, h('h3', {}, 'Training loss'), lossBox),
+    validCard: h('section', { class: 'card' }, h('h3', {}, 'Validation'), metricBox, validBox),
+    render(p, metric, notes) {
+      const last = p.losses[p.losses.length - 1];
+      replaceChildren(
+        stats,
+        h('span', { class: `phase ${p.phase}` }, p.phase),
+        h(
+          'span',
+          {},
+          `epoch ${Math.min(p.epoch + (p.phase === 'running' ? 1 : 0), p.epochs)} / ${p.epochs}`,
+        ),
+        h('span', {}, `batch ${p.batch} / ${p.batches}`),
+        h('span', {}, `step ${p.step}`),
+        h('span', {}, `loss ${last ? last.loss.toFixed(4) : '—'}`),
+        h(
+          'span',
+          { 'data-testid': 'samples-per-second' },
+          `${p.samplesPerSecond ? Math.round(p.samplesPerSecond).toLocaleString('en-US') : '—'} samples/s`,
+        ),
+        p.message ? h('span', { class: 'error' }, p.message) : null,
+        ...notes.map((n) => h('span', { class: 'note' }, n)),
+      );
+      const losses = p.losses.map((l) => l.loss);
+      lossChart.setData(
+        p.losses.map((l) => l.step),
+        [losses, smooth(losses)],
+      );
+      lossBox.dataset['lossHistory'] = JSON.stringify(
+        losses.slice(-HISTORY_ATTR_MAX).map((l) => Number(l.toPrecision(5))),
+      );
+      const lastEval = p.evals[p.evals.length - 1];
+      metricBox.dataset['metric'] = metric;
+      if (lastEval) {
+        metricBox.dataset['value'] = String(lastEval.values[metric]);
+        replaceChildren(metricBox, ...metricText(metric, lastEval.values, lastEval.step));
+      }
+      validChart.setData(
+        p.evals.map((e) => e.step),
+        [
+          p.evals.map((e) => e.values['loss'] ?? null),
+          p.evals.map((e) => (metric === 'loss' ? null : (e.values[metric] ?? null))),
+        ],
+      );
+    },
+  };
+}
