@@ -47,6 +47,13 @@ describe('seqlab bench', () => {
     expect(small.params).not.toBe(large.params);
   });
 
+  it('says which kernels it timed', async () => {
+    const run = await seqlab('bench', 'examples/bench/rnn.seq', ...tiny, '--json');
+    expect((JSON.parse(run.stdout) as BenchJson).kernels).toBe('fast');
+    const stock = await seqlab('bench', 'examples/bench/rnn.seq', ...tiny, '--stock-kernels');
+    expect(stock.stdout).toMatch(/on cpu \(stock tfjs kernels\)/);
+  });
+
   it('prints a table without --json and rejects a bad --steps', async () => {
     const run = await seqlab('bench', 'examples/bench/rnn.seq', ...tiny);
     expect(run.stdout).toMatch(/training step\s+[\d.]+/);

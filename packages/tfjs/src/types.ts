@@ -88,4 +88,11 @@ export interface LowerOptions {
    * `autodiff` (on wasm the two are within noise of each other).
    */
   readonly rnnGradient?: 'autodiff' | 'bptt';
+  /**
+   * `fast` (default) installs seqlab's kernels over the stock ones of the cpu and wasm
+   * backends (src/kernels); `stock` leaves tfjs's kernels alone, for benchmarks that show
+   * what ours change. Kernel registration is process-wide: once a model has installed
+   * ours, they stay for every model of the process.
+   */
+  readonly kernels?: 'fast' | 'stock';
 }

@@ -23,6 +23,7 @@ interface BenchCliOptions {
   backend: string;
   seed: string;
   json?: boolean;
+  stockKernels?: boolean;
 }
 
 /** What `seqlab bench --json` prints (snake_case, like summary.json). */
@@ -30,6 +31,8 @@ export interface BenchJson {
   readonly model: string;
   readonly file: string;
   readonly backend: string;
+  /** `fast`: seqlab's cpu/wasm kernels; `stock`: tfjs's own (`--stock-kernels`). */
+  readonly kernels: 'fast' | 'stock';
   readonly batch: number;
   readonly time: number;
   readonly steps: number;
@@ -71,6 +74,7 @@ export function registerBench(program: Command): void {
     .option('--warmup <N>', 'untimed steps first (kernel compilation, memory pools)', '5')
     .option('--backend <name>', 'tfjs backend: tfjs-node-gpu, tfjs-node, wasm, cpu or auto', 'auto')
     .option('--seed <n>', 'seed of the weights and random inputs', '0')
+    .option('--stock-kernels', "use tfjs's own cpu/wasm kernels instead of seqlab's (to compare)")
     .option(
       '--json',
       'print JSON: { "ms_per_step", "infer_ms", "backend", "batch", "time", "params", ... }',
@@ -104,13 +108,15 @@ async function bench(file: string, opts: BenchCliOptions): Promise<void> {
   const compileMs = performance.now() - t0;
   const ready = await setupBackend(opts.backend);
   if (!ready.ok) throw new UsageError(ready.message);
-  const model = lowerModule(module, { tf: ready.tf, seed });
+  const kernels = opts.stockKernels ? 'stock' : 'fast';
+  const model = lowerModule(module, { tf: ready.tf, seed, kernels });
   try {
     const r = benchmarkModel(model, { batch, time, steps, warmup, seed });
     const json: BenchJson = {
       model: module.model,
       file,
       backend: ready.choice,
+      kernels,
       batch,
       time,
       steps,
@@ -129,7 +135,8 @@ async function bench(file: string, opts: BenchCliOptions): Promise<void> {
       return;
     }
     process.stdout.write(
-      `${json.model} (${json.params.toLocaleString('en-US')} parameters) on ${json.backend}: ` +
+      `${json.model} (${json.params.toLocaleString('en-US')} parameters) on ${json.backend}` +
+        `${kernels === 'stock' ? ' (stock tfjs kernels)' : ''}: ` +
         `batch ${batch}, ${time} steps per sequence, median of ${steps} after ${warmup} warm-up\n\n` +
         formatTable(
           ['', 'median ms', 'min ms', 'max ms'],

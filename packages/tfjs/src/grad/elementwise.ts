@@ -24,9 +24,8 @@ export function unaryGradients(tf: Tf): GradConfig[] {
     {
       kernelName: 'Relu',
       inputsToSave: ['x'],
-      gradFunc: (dy, s) => ({
-        x: () => tf.mul(single(dy), tf.cast(tf.greater(saved(s, 0), 0), 'float32')),
-      }),
+      // step(x) is 1 where x > 0, else 0: one kernel instead of greater + cast.
+      gradFunc: (dy, s) => ({ x: () => tf.mul(single(dy), tf.step(saved(s, 0))) }),
     },
     {
       kernelName: 'Exp',

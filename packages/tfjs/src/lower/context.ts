@@ -25,6 +25,8 @@ export interface LowerContext {
   readonly stateProbe: StateProbe | null;
   /** Gradient of the built-in tanh rnn: explicit BPTT or tfjs autodiff. */
   readonly rnnGradient: 'autodiff' | 'bptt';
+  /** seqlab's own kernels may be used (cpu and wasm; `LowerOptions.kernels`). */
+  readonly fastKernels: boolean;
   /** Runs `graph`'s nodes (or the given subset) over `env`, binding their outputs. */
   runNodes(nodes: readonly Node[], env: Env, ctx: LowerContext): void;
 }

@@ -2,6 +2,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { OpName } from '@seqlab/ir';
 import { attrsOf, input, optionalParam, param, type Rule } from './context.js';
+import { ensureIm2Col, im2colTensor } from '../kernels/im2col.js';
 import { windowGeometry, windows } from './windows.js';
 
 // Large finite rather than -Infinity: padding never wins a max, and no inf reaches a product.
@@ -18,9 +19,24 @@ const conv1d: Rule = (ctx, node, args) => {
   const filters = weight.shape[0] ?? 0;
   const kernel = weight.shape[2] ?? a.kernel;
   const geometry = windowGeometry(length, kernel, stride, dilation, a.padding);
-  const views = windows(tf, x, kernel, stride, dilation, geometry, 0);
   // im2col: column index j * in + c  <->  weight[f, c, j], i.e. W^T as [kernel, in, filters].
-  const cols = views.length === 1 && views[0] ? views[0] : tf.concat(views, -1);
+  // One kernel where we have it (cpu, wasm); pad + slices + concat elsewhere (webgl).
+  let cols: Tensor;
+  if (ctx.fastKernels && ensureIm2Col(tf, tf.getBackend())) {
+    const attrs = {
+      kernel,
+      stride,
+      dilation,
+      left: geometry.left,
+      out: geometry.out,
+      length,
+      padValue: 0,
+    };
+    cols = im2colTensor(tf, x, attrs);
+  } else {
+    const views = windows(tf, x, kernel, stride, dilation, geometry, 0);
+    cols = views.length === 1 && views[0] ? views[0] : tf.concat(views, -1);
+  }
   const w2 = tf.reshape(tf.transpose(weight, [2, 1, 0]), [kernel * channels, filters]);
   let y = tf.matMul(tf.reshape(cols, [batch * geometry.out, kernel * channels]), w2);
   const bias = optionalParam(ctx, node, 'bias');

@@ -69,7 +69,7 @@ function bindFeeds(tf: Tf, module: IrModule, feeds: Feeds, env: Env): void {
 export function lowerModule(module: IrModule, opts: LowerOptions = {}): CompiledModel {
   const tf = opts.tf ?? tfcore;
   ensureGradients(tf);
-  registerFastKernels(tf, tf.getBackend());
+  if (opts.kernels !== 'stock') registerFastKernels(tf, tf.getBackend());
   const seed = opts.seed ?? 0;
   // Explicit BPTT where it measured faster (tools/bench/bptt-bench.ts): the cpu backend.
   const rnnGradient = opts.rnnGradient ?? (tf.getBackend() === 'cpu' ? 'bptt' : 'autodiff');
@@ -94,6 +94,7 @@ export function lowerModule(module: IrModule, opts: LowerOptions = {}): Compiled
         finalStates,
         stateProbe: fopts.stateProbe ?? null,
         rnnGradient,
+        fastKernels: opts.kernels !== 'stock',
         runNodes: (nodes, e, c) => runNodes(RULES, nodes, e, c),
       };
       runNodes(RULES, module.graph.nodes, env, ctx);
