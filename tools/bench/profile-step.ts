@@ -1,15 +1,17 @@
 /**
  * Where a training step's time goes: runs `seqlab bench`'s step under tf.profile and sums
- * kernel time by kernel name. Usage: npx tsx tools/bench/profile-step.ts FILE [backend] [B] [T]
+ * kernel time by kernel name.
+ * Usage: npx tsx tools/bench/profile-step.ts FILE [backend] [B] [T] [input_size] [hidden]
  */
 import { readFileSync } from 'node:fs';
 import { setupBackend } from '@seqlab/backend-node';
 import { compile } from '@seqlab/compiler';
 import { lowerModule, randomFeeds, Trainer } from '@seqlab/tfjs';
 
-const [file = 'examples/bench/lstm.seq', backend = 'wasm', b = '32', t = '50'] =
+const [file = 'examples/bench/lstm.seq', backend = 'wasm', b = '32', t = '50', d, h] =
   process.argv.slice(2);
-const result = compile(readFileSync(file, 'utf8'), { file });
+const set = { ...(d ? { input_size: Number(d) } : {}), ...(h ? { hidden: Number(h) } : {}) };
+const result = compile(readFileSync(file, 'utf8'), { file, set });
 if (!result.module) throw new Error('compile failed');
 const ready = await setupBackend(backend);
 if (!ready.ok) throw new Error(ready.message);
@@ -25,6 +27,13 @@ const trainer = new Trainer(model, {
   output: out,
 });
 for (let i = 0; i < 5; i++) trainer.step({ inputs: feeds.inputs, targets });
+const plain: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const s0 = performance.now();
+  trainer.step({ inputs: feeds.inputs, targets });
+  plain.push(performance.now() - s0);
+}
+console.log(`unprofiled steps: ${plain.map((x) => x.toFixed(1)).join(', ')} ms`);
 const t0 = performance.now();
 const info = await tf.profile(() => {
   trainer.step({ inputs: feeds.inputs, targets });

@@ -9,12 +9,15 @@ import { dataRef, loadData, type DataRef } from '../training/load-data.js';
 import { loadRun } from '../training/load-run.js';
 import { loadWeights } from '@seqlab/tfjs';
 import { readBytes } from '../training/run-dir.js';
+import { evaluateDecoded, type DecodedScores } from '../training/decode-eval.js';
 
 interface EvalOptions {
   data?: string;
   split?: string;
   backend?: string;
   json?: boolean;
+  decode?: string;
+  limit?: string;
 }
 
 /** Register `eval`. */
@@ -27,20 +30,35 @@ export function registerEval(program: Command, setExit: (code: number) => void):
     .option('--split <split>', 'train, valid or test', 'test')
     .option('--backend <name>', 'tfjs backend', 'auto')
     .option('--json', 'print JSON')
+    .option(
+      '--decode <how>',
+      'encoder-decoders: also decode freely (greedy) and score word accuracy and PER',
+    )
+    .option('--limit <n>', 'with --decode: decode only the first N examples of the split')
     .addHelpText(
       'after',
       `
 Examples:
   $ seqlab eval runs/NameGender-20261125-101500
-  $ seqlab eval runs/tagger --split valid --json`,
+  $ seqlab eval runs/tagger --split valid --json
+  $ seqlab eval runs/G2P-20261125-031000 --decode greedy
+
+An encoder-decoder's metrics are teacher-forced: each step sees the true previous token.
+--decode greedy feeds the model its own previous output instead, as seqlab predict does.`,
     )
     .action(async (dir: string, opts: EvalOptions) => {
       const split = opts.split ?? 'test';
       if (split !== 'train' && split !== 'valid' && split !== 'test') {
         throw new UsageError(`--split ${split}: choose train, valid or test`);
       }
+      if (opts.decode !== undefined && opts.decode !== 'greedy') {
+        throw new UsageError(`--decode ${opts.decode}: only greedy decoding is implemented`);
+      }
+      const limit = opts.limit === undefined ? undefined : Number(opts.limit);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+        throw new UsageError(`--limit ${opts.limit}: give a whole number >= 1`);
+      }
       const run = await loadRun(dir, opts.backend);
-      run.model.dispose();
       const ref: DataRef =
         opts.data === undefined
           ? (run.config.data.ref as DataRef)
@@ -52,6 +70,14 @@ Examples:
         return;
       }
       const ds = loaded.dataset;
+      let decoded: DecodedScores | undefined;
+      try {
+        if (opts.decode === 'greedy') {
+          decoded = evaluateDecoded(run, ds, split, limit === undefined ? {} : { limit });
+        }
+      } finally {
+        run.model.dispose();
+      }
       for (const f of ds.fields) {
         const saved = run.vocabs.get(f.name);
         if (saved && f.vocab && saved.tokens.join('\u0000') !== f.vocab.tokens.join('\u0000')) {
@@ -76,14 +102,25 @@ Examples:
         const problems = loadWeights(session.model, readBytes(dir, 'weights.safetensors'));
         if (problems.length) throw new UsageError(problems.join('; '));
         const m = session.evaluate(split);
+        const rows = Object.entries(m).map(([k, v]) => [k, v.toFixed(4)]);
+        if (decoded !== undefined) {
+          rows.push(
+            ['word_accuracy (greedy)', decoded.word_accuracy.toFixed(4)],
+            ['phoneme_error_rate (greedy)', decoded.phoneme_error_rate.toFixed(4)],
+          );
+        }
         process.stdout.write(
           opts.json
-            ? JSON.stringify({ split, backend: run.backend, metrics: m }, null, 2) + '\n'
-            : formatTable(
-                ['metric', split],
-                Object.entries(m).map(([k, v]) => [k, v.toFixed(4)]),
-                ['left', 'right'],
-              ) + '\n',
+            ? JSON.stringify(
+                { split, backend: run.backend, metrics: m, ...(decoded ? { decoded } : {}) },
+                null,
+                2,
+              ) + '\n'
+            : formatTable(['metric', split], rows, ['left', 'right']) +
+                (decoded
+                  ? `\n(greedy: ${decoded.examples} examples decoded freely; the others are teacher-forced)`
+                  : '') +
+                '\n',
         );
       } finally {
         session.dispose();
