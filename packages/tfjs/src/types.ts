@@ -84,8 +84,8 @@ export interface LowerOptions {
   /**
    * How a built-in tanh `rnn` back-propagates: `bptt` uses the explicit textbook recurrence
    * of `bptt/` as a custom gradient; `autodiff` lets tfjs differentiate the loop. Default:
-   * `bptt` on the cpu backend, where tools/bench/bptt-bench.ts measures it faster, else
-   * `autodiff` (on wasm the two are within noise of each other).
+   * `bptt` on the wasm backend, where tools/bench/bptt-bench.ts measures it 1.4-3x faster,
+   * else `autodiff` (on cpu the two are within 15 % of each other).
    */
   readonly rnnGradient?: 'autodiff' | 'bptt';
   /**

@@ -4,10 +4,10 @@
  * step's matMul/add/tanh on the tape and replays each one's gradient (two matMuls per step,
  * one of them for ΔW_hh). Here the backward pass is the textbook loop
  * `δa_t = (1 − h_t²) ⊙ δh_t`, `δh_{t−1} = δa_t W_hh`, and ΔW_hh = Σ_t δa_tᵀ h_{t−1} is one
- * `[H, B·T] x [B·T, H]` product after the loop. tools/bench/bptt-bench.ts measured it 1.4–2.1×
- * faster than autodiff on the cpu backend and within noise on wasm (whose per-kernel cost
- * for the stack/unstack this needs eats the saving), so the lowering uses it on cpu only
- * unless `rnnGradient` says otherwise.
+ * `[H, B·T] x [B·T, H]` product after the loop. tools/bench/bptt-bench.ts measures it 1.4–3×
+ * faster than autodiff on wasm since seqlab's wasm kernels removed the O(T²) unstack that ate
+ * the saving there, and within 15 % on cpu (before seqlab's cpu kernels it was the other way
+ * round), so the lowering uses it on wasm unless `rnnGradient` says otherwise.
  *
  * The forward pass does exactly what the generic loop in lower/recurrent.ts does (same ops in
  * the same order), so its outputs are bit-identical; padded steps (mask 0) hold the state

@@ -71,8 +71,10 @@ export function lowerModule(module: IrModule, opts: LowerOptions = {}): Compiled
   ensureGradients(tf);
   if (opts.kernels !== 'stock') registerFastKernels(tf, tf.getBackend());
   const seed = opts.seed ?? 0;
-  // Explicit BPTT where it measured faster (tools/bench/bptt-bench.ts): the cpu backend.
-  const rnnGradient = opts.rnnGradient ?? (tf.getBackend() === 'cpu' ? 'bptt' : 'autodiff');
+  // Explicit BPTT where it measured faster (tools/bench/bptt-bench.ts, docs/performance.md):
+  // wasm, 1.4-3x since seqlab's wasm kernels; on cpu, with seqlab's cpu kernels, autodiff
+  // is as fast or faster (0.84-1.11x).
+  const rnnGradient = opts.rnnGradient ?? (tf.getBackend() === 'wasm' ? 'bptt' : 'autodiff');
   const variables = createVariables(tf, module, seed);
   const owned = new Set<Tensor>(variables.values());
   let calls = 0;

@@ -1,0 +1,47 @@
+/**
+ * The benchmark configurations of issue 7, the same as the Node side's: small is the
+ * standard one; large is `--set input_size=32 --set hidden=256 --batch 64 --time 100`.
+ */
+import type { BenchModel, BenchSize, BrowserBackend, StepPlan } from './types.js';
+
+/** Shape of one configuration. */
+export interface SizeConfig {
+  readonly batch: number;
+  readonly time: number;
+  readonly inputSize: number;
+  readonly hidden: number;
+}
+
+/** The two configurations. */
+export const SIZES: Readonly<Record<BenchSize, SizeConfig>> = {
+  small: { batch: 32, time: 50, inputSize: 8, hidden: 64 },
+  large: { batch: 64, time: 100, inputSize: 32, hidden: 256 },
+};
+
+/** The four bench examples, in table order. */
+export const BENCH_MODELS: readonly BenchModel[] = ['rnn', 'lstm', 'gru', 'cnn'];
+
+/** Both browser backends, webgl first (the one a browser user gets). */
+export const BROWSER_BACKENDS: readonly BrowserBackend[] = ['webgl', 'wasm'];
+
+/** Classes of every bench model's dense head. */
+export const CLASSES = 4;
+
+/**
+ * Timed steps after warm-up, per size: the same plans as the Node harness
+ * (tools/bench/args.ts), which passes its own through `plans` anyway. A large step of an
+ * unrolled recurrence on SwiftShader takes seconds, hence fewer steps there.
+ */
+export function stepsFor(size: BenchSize, quick: boolean): StepPlan {
+  if (quick) return size === 'large' ? { steps: 2, warmup: 1 } : { steps: 3, warmup: 1 };
+  return size === 'large' ? { steps: 5, warmup: 2 } : { steps: 20, warmup: 5 };
+}
+
+/**
+ * Per-cell time limit: one cell stuck on a slow software-GL kernel must not eat the run.
+ * Large cells get more (a large LSTM step on SwiftShader takes seconds).
+ */
+export function cellTimeoutMs(size: BenchSize, quick: boolean): number {
+  const base = size === 'large' ? 600_000 : 180_000;
+  return quick ? base / 2 : base;
+}

@@ -1,0 +1,49 @@
+/**
+ * The bench page's entry (bundled by build-page.ts): starts the backend named by
+ * `?backend=` and puts `window.seqlabBench` on the page for Node to drive cell by cell.
+ * The bench sources are inlined at build time (`__BENCH_SOURCES__`).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmFolder, setupBrowserBackend } from '@seqlab/backend-webgl';
+import type { BenchPageApi, CellRequest, CellResult, PageInfo } from '../types.js';
+import { runLayersCell } from './layers-cell.js';
+import { webglRenderer, wasmFlavour } from './renderer.js';
+import { runSeqlabCell } from './seqlab-cell.js';
+
+declare const __BENCH_SOURCES__: Readonly<Record<string, string>>;
+
+declare global {
+  interface Window {
+    seqlabBench?: BenchPageApi;
+  }
+}
+
+const message = (e: unknown): string =>
+  e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+
+async function start(): Promise<PageInfo> {
+  const requested = new URLSearchParams(location.search).get('backend') ?? 'webgl';
+  const userAgent = navigator.userAgent;
+  setWasmFolder(new URL('wasm/', document.baseURI).href);
+  const r = await setupBrowserBackend(tf, requested);
+  // No silent fallback: a wasm number measured on cpu would be a lie in the table.
+  if (!r.ok) return { renderer: webglRenderer(), userAgent, error: r.message };
+  if (r.choice !== requested) {
+    const error = `${requested} did not start: ${r.skipped.join('; ')}`;
+    return { backend: tf.getBackend(), renderer: webglRenderer(), userAgent, error };
+  }
+  const renderer = requested === 'wasm' ? wasmFlavour(tf) : webglRenderer();
+  return { backend: tf.getBackend(), renderer, userAgent };
+}
+
+async function runCell(req: CellRequest): Promise<CellResult> {
+  const source = __BENCH_SOURCES__[req.model];
+  if (source === undefined) return { error: `no bench source for ${req.model}` };
+  try {
+    return req.engine === 'seqlab' ? runSeqlabCell(tf, source, req) : await runLayersCell(tf, req);
+  } catch (e) {
+    return { error: message(e) };
+  }
+}
+
+window.seqlabBench = { ready: start(), runCell };

@@ -1,0 +1,51 @@
+/**
+ * The browser bench end to end, tiny: build the page, serve it, drive Debian's Chromium on
+ * wasm and webgl. Fails (never skips) without Chromium: CI installs it.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, MISSING_CHROMIUM } from './chromium.js';
+import { runBrowserBench } from './run-browser-bench.js';
+
+const TINY = { batch: 2, time: 3, steps: 1, warmup: 0 };
+
+describe('runBrowserBench (headless Chromium)', () => {
+  beforeAll(() => {
+    if (findChromium() === undefined) throw new Error(MISSING_CHROMIUM);
+  });
+
+  it('times seqlab on wasm and webgl and names the renderer', async () => {
+    const rows = await runBrowserBench({
+      models: ['rnn'],
+      sizes: ['small'],
+      backends: ['wasm', 'webgl'],
+      engines: ['seqlab'],
+      overrides: TINY,
+    });
+    expect(rows.map((r) => `${r.engine}/${r.backend}/${r.model}`)).toEqual([
+      'seqlab/wasm/rnn',
+      'seqlab/webgl/rnn',
+    ]);
+    for (const r of rows) {
+      expect(r.error, `${r.backend}: ${r.error}`).toBeUndefined();
+      expect(r.ms_per_step).toBeGreaterThan(0);
+      expect(r.infer_ms).toBeGreaterThan(0);
+    }
+    // The flags force software GL: the table must be able to say so.
+    expect(rows[1]?.renderer).toMatch(/SwiftShader/);
+    expect(rows[0]?.renderer).toMatch(/^WebAssembly/);
+  });
+
+  it('turns a failing cell into an error row', async () => {
+    // tfjs 4.22's wasm backend has no Conv2DBackpropFilter: the layers conv1d cannot train.
+    const rows = await runBrowserBench({
+      models: ['cnn'],
+      sizes: ['small'],
+      backends: ['wasm'],
+      engines: ['tfjs-layers'],
+      overrides: TINY,
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.error).toMatch(/Conv2DBackpropFilter/);
+    expect(rows[0]?.ms_per_step).toBeUndefined();
+  });
+});
