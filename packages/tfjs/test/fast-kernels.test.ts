@@ -127,6 +127,11 @@ function cases(): Case[] {
       f: (x, y) => f(x as tf.Tensor, y as tf.Tensor),
     });
     out.push({
+      name: `${op} scalar on either side`,
+      inputs: [filled([]), filled([2, 3], 1)],
+      f: (x, y) => f(f(x as tf.Tensor, y as tf.Tensor), x as tf.Tensor),
+    });
+    out.push({
       name: `${op} column broadcast (stock path)`,
       inputs: [filled([3, 4]), filled([3, 1], 1)],
       f: (x, y) => f(x as tf.Tensor, y as tf.Tensor),

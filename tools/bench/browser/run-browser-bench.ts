@@ -125,19 +125,25 @@ async function runBackend(
 ): Promise<{ rows: BrowserRow[]; info: PageInfo }> {
   const browser = await launchChromium();
   try {
-    const page = new BenchPage(browser, url, backend);
-    const info = await page.open();
-    log(`${backend}: ${info.error ?? `started (${info.renderer})`}`);
     const rows: BrowserRow[] = [];
-    for (const c of todo) {
-      const req = request(opts, c.model, c.size, c.engine);
-      const timeout = opts.overrides?.cellTimeoutMs ?? cellTimeoutMs(c.size, opts.quick ?? false);
-      const row = toRow(c, req, await page.run(req, timeout), info.renderer);
-      const got = row.error ?? `${row.ms_per_step} ms/step, ${row.infer_ms} ms infer`;
-      log(`${c.engine} ${backend} ${c.model} ${c.size}: ${got}`);
-      rows.push(row);
+    let info: PageInfo = { renderer: '', userAgent: '' };
+    // One fresh page per engine: seqlab installs its own wasm kernels in the page's tfjs
+    // registry, and a tfjs-layers cell timed in the same page would run on them.
+    const engines = [...new Set(todo.map((c) => c.engine))];
+    for (const engine of engines) {
+      const page = new BenchPage(browser, url, backend);
+      info = await page.open();
+      log(`${backend} (${engine}): ${info.error ?? `started (${info.renderer})`}`);
+      for (const c of todo.filter((t) => t.engine === engine)) {
+        const req = request(opts, c.model, c.size, c.engine);
+        const timeout = opts.overrides?.cellTimeoutMs ?? cellTimeoutMs(c.size, opts.quick ?? false);
+        const row = toRow(c, req, await page.run(req, timeout), info.renderer);
+        const got = row.error ?? `${row.ms_per_step} ms/step, ${row.infer_ms} ms infer`;
+        log(`${c.engine} ${backend} ${c.model} ${c.size}: ${got}`);
+        rows.push(row);
+      }
+      await page.close();
     }
-    await page.close();
     return { rows, info };
   } finally {
     await browser.close().catch(() => undefined);

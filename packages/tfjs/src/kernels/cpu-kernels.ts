@@ -1,13 +1,13 @@
 /**
  * Kernels for tfjs-backend-cpu where its generic ones cost most in a recurrence: BatchMatMul
  * (see gemm.ts), and Add / Sub / Multiply when both operands have the same shape or one is
- * a row broadcast along the last axis (bias adds): tfjs-cpu maps every element through
+ * a scalar or a row broadcast along the last axis (bias adds): tfjs-cpu maps every element through
  * index arithmetic (about 45 ns an element measured here); these are single flat loops.
  * Other cases call the stock kernel.
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { cpuArrays, sizeOf, type KernelArgs } from './array-backend.js';
-import { gemm, transposed } from './gemm.js';
+import { gemmNT, transposed } from './gemm.js';
 
 const batchMatMul: KernelFunc = (args) => {
   const { inputs, backend, attrs } = args as unknown as KernelArgs<{
@@ -40,9 +40,10 @@ const batchMatMul: KernelFunc = (args) => {
   for (let i = 0; i < batch; i++) {
     const aOff = (aBatch === 1 ? 0 : i) * m * k;
     const bOff = (bBatch === 1 ? 0 : i) * k * n;
+    // The kernel wants A row-major [m, k] and B transposed, [n, k].
     const aMat = ta ? transposed({ data: av, offset: aOff, rows: m, cols: k }) : av;
-    const bMat = tb ? transposed({ data: bv, offset: bOff, rows: k, cols: n }) : bv;
-    gemm(aMat, ta ? 0 : aOff, bMat, tb ? 0 : bOff, cv, i * m * n, m, k, n);
+    const bt = tb ? bv : transposed({ data: bv, offset: bOff, rows: n, cols: k });
+    gemmNT(aMat, ta ? 0 : aOff, bt, tb ? bOff : 0, cv, i * m * n, m, k, n);
   }
   return out;
 };
@@ -57,11 +58,12 @@ function binary(op: Op, original: KernelFunc): KernelFunc {
     const b = inputs['b'] as TensorInfo;
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original(args);
     const same = a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+    // A scalar (any rank, one element) or a row along the last axis, repeated.
     const rowOf = (big: TensorInfo, small: TensorInfo) =>
-      small.shape.length >= 1 &&
       small.shape.length <= big.shape.length &&
-      sizeOf(small.shape) === big.shape[big.shape.length - 1] &&
-      small.shape[small.shape.length - 1] === big.shape[big.shape.length - 1];
+      (sizeOf(small.shape) === 1 ||
+        (sizeOf(small.shape) === big.shape[big.shape.length - 1] &&
+          small.shape[small.shape.length - 1] === big.shape[big.shape.length - 1]));
     const bRow = !same && rowOf(a, b);
     const aRow = !same && !bRow && rowOf(b, a);
     if (!same && !aRow && !bRow) return original(args);
