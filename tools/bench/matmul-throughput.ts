@@ -4,9 +4,10 @@
  * each bench model's training step at both sizes, so the table can say what bounds a step.
  *
  * Run: npx tsx tools/bench/matmul-throughput.ts [wasm|cpu ...]   (default: wasm)
+ * Each backend is measured with tfjs's stock kernels, then with seqlab's.
  */
 import { setupBackend } from '@seqlab/backend-node';
-import { median } from '@seqlab/tfjs';
+import { median, registerFastKernels } from '@seqlab/tfjs';
 
 /** [M, K, N]: one product M x K by K x N. */
 const SHAPES: readonly (readonly [string, number, number, number])[] = [
@@ -21,26 +22,31 @@ for (const backend of process.argv.slice(2).length ? process.argv.slice(2) : ['w
   const ready = await setupBackend(backend);
   if (!ready.ok) throw new Error(ready.message);
   const tf = ready.tf;
-  console.log(`\n${backend}: tf.matMul throughput (median of 15 after 3 warm-up)`);
-  console.log('shape'.padEnd(44), 'ms'.padStart(9), 'GMAC/s'.padStart(8));
-  for (const [label, m, k, n] of SHAPES) {
-    const a = tf.randomNormal([m, k]);
-    const b = tf.randomNormal([k, n]);
-    const times: number[] = [];
-    for (let i = 0; i < 18; i++) {
-      const t0 = performance.now();
-      const c = tf.matMul(a, b);
-      c.dataSync();
-      if (i >= 3) times.push(performance.now() - t0);
-      c.dispose();
-    }
-    const ms = median(times);
+  for (const kernels of ['stock', 'seqlab']) {
+    if (kernels === 'seqlab') registerFastKernels(tf, backend);
     console.log(
-      label.padEnd(44),
-      ms.toFixed(3).padStart(9),
-      ((m * k * n) / ms / 1e6).toFixed(2).padStart(8),
+      `\n${backend}, ${kernels} kernels: tf.matMul throughput (median of 15 after 3 warm-up)`,
     );
-    tf.dispose([a, b]);
+    console.log('shape'.padEnd(44), 'ms'.padStart(9), 'GMAC/s'.padStart(8));
+    for (const [label, m, k, n] of SHAPES) {
+      const a = tf.randomNormal([m, k]);
+      const b = tf.randomNormal([k, n]);
+      const times: number[] = [];
+      for (let i = 0; i < 18; i++) {
+        const t0 = performance.now();
+        const c = tf.matMul(a, b);
+        c.dataSync();
+        if (i >= 3) times.push(performance.now() - t0);
+        c.dispose();
+      }
+      const ms = median(times);
+      console.log(
+        label.padEnd(44),
+        ms.toFixed(3).padStart(9),
+        ((m * k * n) / ms / 1e6).toFixed(2).padStart(8),
+      );
+      tf.dispose([a, b]);
+    }
   }
 }
 

@@ -80,3 +80,4 @@ export type { TanhRnnParams, TanhRnnGradients } from './bptt/tanh-rnn.js';
 export { tanhRnnDirection } from './bptt/rnn-custom-grad.js';
 export { diagnoseBatch, batchDiagnoseOptions } from './diagnostics/diagnose-batch.js';
 export { benchmarkModel, median, type BenchOptions, type BenchResult } from './bench/benchmark.js';
+export { registerFastKernels, type KernelRegistry } from './kernels/register.js';
