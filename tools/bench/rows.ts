@@ -113,25 +113,9 @@ export interface BrowserBenchOptions {
   readonly log?: (line: string) => void;
 }
 
-/**
- * One cell as the browser runner returns it (snake_case, like `seqlab bench --json`):
- * timings when it ran, `error` when it could not. browser-rows.ts turns it into a
- * {@link Row} with `runtime: 'chromium'`.
- */
-export interface BrowserRow {
-  readonly engine: 'seqlab' | 'tfjs-layers';
-  readonly backend: 'webgl' | 'wasm';
-  readonly model: BenchModel;
-  readonly size: SizeName;
-  readonly ms_per_step?: number;
-  readonly infer_ms?: number;
-  readonly error?: string;
-  /** What executed: the WebGL renderer (SwiftShader here), the wasm flavour. */
-  readonly renderer?: string;
-  /** Timed steps and warm-up, when the runner reports them. */
-  readonly steps?: number;
-  readonly warmup?: number;
-}
+/** One cell as the browser runner returns it (tools/bench/browser/types.ts). */
+export type { BrowserRow } from './browser/types.js';
+import type { BrowserRow } from './browser/types.js';
 
 /** The signature of the optional browser runner module's export. */
 export type RunBrowserBench = (opts: BrowserBenchOptions) => Promise<readonly BrowserRow[]>;

@@ -1,6 +1,7 @@
 /**
- * A tiny static file server (node:http) for the built playground, so the e2e tests load
- * dist/ the way any static host would. Loopback only; the port is chosen by the OS.
+ * A tiny static file server (node:http) for browser tests and benchmarks: the playground's
+ * e2e tests load its dist/ the way any static host would, the bench page loads its bundle.
+ * Loopback only; the port is chosen by the OS. Shared with tools/bench/browser.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,6 +13,7 @@ const TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  // The wasm backend compiles with instantiateStreaming, which insists on this type.
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
 };

@@ -2,9 +2,10 @@
  * The benchmark configurations of issue 7, the same as the Node side's: small is the
  * standard one; large is `--set input_size=32 --set hidden=256 --batch 64 --time 100`.
  */
+import { SIZES as NODE_SIZES, type SizeConfig as NodeSizeConfig } from '../rows.js';
 import type { BenchModel, BenchSize, BrowserBackend, StepPlan } from './types.js';
 
-/** Shape of one configuration. */
+/** Shape of one configuration, in the page's field names. */
 export interface SizeConfig {
   readonly batch: number;
   readonly time: number;
@@ -12,10 +13,17 @@ export interface SizeConfig {
   readonly hidden: number;
 }
 
-/** The two configurations. */
+const page = (s: NodeSizeConfig): SizeConfig => ({
+  batch: s.batch,
+  time: s.time,
+  inputSize: s.input,
+  hidden: s.hidden,
+});
+
+/** The two configurations: the Node harness's (tools/bench/rows.ts), one source. */
 export const SIZES: Readonly<Record<BenchSize, SizeConfig>> = {
-  small: { batch: 32, time: 50, inputSize: 8, hidden: 64 },
-  large: { batch: 64, time: 100, inputSize: 32, hidden: 256 },
+  small: page(NODE_SIZES.small),
+  large: page(NODE_SIZES.large),
 };
 
 /** The four bench examples, in table order. */

@@ -3,7 +3,7 @@
  * wasm and webgl. Fails (never skips) without Chromium: CI installs it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, MISSING_CHROMIUM } from './chromium.js';
+import { findChromium, MISSING_CHROMIUM } from '../../../apps/playground/e2e/chromium.js';
 import { runBrowserBench } from './run-browser-bench.js';
 
 const TINY = { batch: 2, time: 3, steps: 1, warmup: 0 };

@@ -11,11 +11,11 @@
  */
 import { pathToFileURL } from 'node:url';
 import { buildBenchPage, type BuiltPage } from './build-page.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium } from '../../../apps/playground/e2e/chromium.js';
 import { BENCH_MODELS, BROWSER_BACKENDS, cellTimeoutMs, SIZES, stepsFor } from './configs.js';
 import { BenchPage } from './drive-page.js';
 import { formatRows } from './format-rows.js';
-import { serveStatic, type StaticServer } from './static-server.js';
+import { serveStatic, type StaticServer } from '../../../apps/playground/e2e/static-server.js';
 import type {
   BenchModel,
   BenchSize,
