@@ -4,21 +4,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { compile, joinRelative, type CompileHost } from '@seqlab/compiler';
+import { compile } from '@seqlab/compiler';
+import { nodeHost as diskHost } from '../../apps/cli/src/io/node-host.js';
 import type { CompileRow } from './rows.js';
 import { median } from './stats.js';
-
-/** Imports read from disk, relative to the importing file (what the CLI does). */
-const diskHost: CompileHost = {
-  readFile(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  resolveImport: joinRelative,
-};
 
 /** Every `.seq` file under `dir`, sorted, as paths relative to `root`. */
 export function seqFiles(root: string, dir = 'examples'): string[] {
