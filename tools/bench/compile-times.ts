@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { compile } from '@seqlab/compiler';
 import { nodeHost as diskHost } from '../../apps/cli/src/io/node-host.js';
 import type { CompileRow } from './rows.js';
-import { median } from './stats.js';
+import { median } from '@seqlab/tfjs';
 
 /** Every `.seq` file under `dir`, sorted, as paths relative to `root`. */
 export function seqFiles(root: string, dir = 'examples'): string[] {

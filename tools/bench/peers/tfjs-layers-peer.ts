@@ -7,7 +7,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BenchModel, SizeConfig, SizeName, StepPlan } from '../rows.js';
-import { median } from '../stats.js';
+import { median } from '@seqlab/tfjs';
 import { registerChainedOps } from './chained-ops.js';
 import type { PeerLine } from './peer-json.js';
 import { buildLayersModel, CLASSES } from './tfjs-layers-models.js';
