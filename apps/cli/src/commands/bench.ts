@@ -12,6 +12,7 @@ import { UsageError } from '../io/files.js';
 import { collectSet, parseSets } from '../io/set-options.js';
 import { formatTable } from '../output/table.js';
 import { compileFile } from './compile-file.js';
+import { wholeNumber } from '../io/numbers.js';
 
 interface BenchCliOptions {
   set?: string[];
@@ -45,13 +46,6 @@ export interface BenchJson {
   readonly step_ms_all: readonly number[];
   readonly infer_ms_all: readonly number[];
   readonly leaked_tensors: number;
-}
-
-function whole(flag: string, v: string, min: number): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`${flag} ${v}: give a whole number >= ${min}`);
-  return n;
 }
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
@@ -97,11 +91,11 @@ Inference is one forward pass with its output read back. npm run bench compares 
 }
 
 async function bench(file: string, opts: BenchCliOptions): Promise<void> {
-  const batch = whole('--batch', opts.batch, 1);
-  const time = whole('--time', opts.time, 1);
-  const steps = whole('--steps', opts.steps, 1);
-  const warmup = whole('--warmup', opts.warmup, 0);
-  const seed = whole('--seed', opts.seed, 0);
+  const batch = wholeNumber('--batch', opts.batch, 1);
+  const time = wholeNumber('--time', opts.time, 1);
+  const steps = wholeNumber('--steps', opts.steps, 1);
+  const warmup = wholeNumber('--warmup', opts.warmup, 0);
+  const seed = wholeNumber('--seed', opts.seed, 0);
   const set: Record<string, SetValue> = parseSets(opts.set);
   const t0 = performance.now();
   const { module } = compileFile(file, { ...(opts.model ? { model: opts.model } : {}), set });

@@ -10,6 +10,7 @@ import { loadRun } from '../training/load-run.js';
 import { loadWeights } from '@seqlab/tfjs';
 import { readBytes } from '../training/run-dir.js';
 import { evaluateDecoded, type DecodedScores } from '../training/decode-eval.js';
+import { optionalWholeNumber } from '../io/numbers.js';
 
 interface EvalOptions {
   data?: string;
@@ -54,10 +55,7 @@ An encoder-decoder's metrics are teacher-forced: each step sees the true previou
       if (opts.decode !== undefined && opts.decode !== 'greedy') {
         throw new UsageError(`--decode ${opts.decode}: only greedy decoding is implemented`);
       }
-      const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-        throw new UsageError(`--limit ${opts.limit}: give a whole number >= 1`);
-      }
+      const limit = optionalWholeNumber('--limit', opts.limit, 1);
       const run = await loadRun(dir, opts.backend);
       const ref: DataRef =
         opts.data === undefined

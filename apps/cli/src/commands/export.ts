@@ -13,6 +13,7 @@ import { collectSet, parseSets } from '../io/set-options.js';
 import { loadModelSource, type ModelSource } from '../interop/model-source.js';
 import { weightsPath } from '../interop/weights-file.js';
 import { writeFileAtomic } from '../interop/write-bytes.js';
+import { optionalWholeNumber } from '../io/numbers.js';
 
 interface ExportOptions {
   to?: string;
@@ -22,13 +23,7 @@ interface ExportOptions {
   set?: string[];
 }
 
-function seedOf(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0)
-    throw new UsageError(`--seed ${text}: give a whole number >= 0`);
-  return n;
-}
+const seedOf = (text: string | undefined): number => optionalWholeNumber('--seed', text, 0) ?? 0;
 
 async function safetensors(src: ModelSource, opts: ExportOptions): Promise<Uint8Array> {
   if (src.runDir !== undefined) {

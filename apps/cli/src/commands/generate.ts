@@ -4,6 +4,7 @@ import { mulberry32 } from '@seqlab/data';
 import { UsageError } from '../io/files.js';
 import { generate } from '../training/inference.js';
 import { loadRun } from '../training/load-run.js';
+import { wholeNumber } from '../io/numbers.js';
 
 interface GenerateOptions {
   prime?: string;
@@ -32,10 +33,8 @@ Examples:
   $ seqlab generate runs/charlm --temperature 0.5 --seed 7`,
     )
     .action(async (dir: string, opts: GenerateOptions) => {
-      const length = Number(opts.length);
+      const length = wholeNumber('--length', opts.length ?? NaN, 1);
       const temperature = Number(opts.temperature);
-      if (!Number.isInteger(length) || length < 1)
-        throw new UsageError(`--length ${opts.length}: give a positive whole number`);
       if (!(temperature > 0))
         throw new UsageError(`--temperature ${opts.temperature}: give a number above 0`);
       const run = await loadRun(dir, opts.backend);

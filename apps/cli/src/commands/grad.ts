@@ -36,6 +36,7 @@ import { dataHyperparameters } from '@seqlab/tfjs';
 import { dataRef, loadData } from '../training/load-data.js';
 import { loadRun } from '../training/load-run.js';
 import { compileFile } from './compile-file.js';
+import { optionalWholeNumber } from '../io/numbers.js';
 
 interface GradOptions {
   set?: string[];
@@ -50,13 +51,8 @@ interface GradOptions {
   backend?: string;
 }
 
-function count(flag: string, v: string | undefined, fallback: number, min = 1): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`${flag} ${v}: give a whole number >= ${min}`);
-  return n;
-}
+const count = (flag: string, v: string | undefined, fallback: number, min = 1): number =>
+  optionalWholeNumber(flag, v, min) ?? fallback;
 
 /** Register `grad`. */
 export function registerGrad(program: Command, setExit: (code: number) => void): void {

@@ -45,6 +45,7 @@ import {
 import { defaultMetrics, trainOptions } from '../training/session-config.js';
 import { createGradWatch } from '../training/watch-grads.js';
 import { VERSION } from '../version.js';
+import { optionalWholeNumber } from '../io/numbers.js';
 
 /** Examples of the train split scored for summary.json. */
 const TRAIN_EVAL_SAMPLE = 5000;
@@ -63,13 +64,8 @@ interface TrainOptions {
   watchGrads?: string | boolean;
 }
 
-function positiveInt(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${flag} ${v}: give a positive whole number`);
-  return n;
-}
+const positiveInt = (flag: string, v: string | undefined): number | undefined =>
+  optionalWholeNumber(flag, v, 1);
 
 function compileOrFail(
   text: string,
@@ -418,9 +414,5 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
   return 0;
 }
 
-function positiveIntOrZero(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--seed ${v}: give a whole number`);
-  return n;
-}
+const positiveIntOrZero = (v: string | undefined): number | undefined =>
+  optionalWholeNumber('--seed', v, 0);

@@ -8,6 +8,7 @@
 import { makeBatches, type Batch, type SequenceDataset } from '@seqlab/data';
 import {
   diagnoseBatch,
+  median,
   disposeBatch,
   toTrainBatch,
   type DataBinding,
@@ -17,6 +18,9 @@ import {
 
 import { UsageError } from '../io/files.js';
 import { appendJsonLine } from './run-dir.js';
+
+/** The shared median (re-exported: the running-median tests use it from here). */
+export { median };
 
 /** Default measuring interval, in optimisation steps. */
 export const WATCH_EVERY = 50;
@@ -49,13 +53,6 @@ export function watchInterval(value: string | boolean | undefined): number | nul
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`--watch-grads ${value}: give a positive whole number of steps`);
   return n;
-}
-
-/** The median of a non-empty list. */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
 }
 
 /** Watches one training run. */
