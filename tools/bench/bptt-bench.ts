@@ -9,7 +9,7 @@
  */
 import { setupBackend } from '@seqlab/backend-node';
 import type { IrModule } from '@seqlab/ir';
-import { lowerModule, type CompiledModel, type Tf } from '@seqlab/tfjs';
+import { lowerModule, median, type CompiledModel, type Tf } from '@seqlab/tfjs';
 
 interface Shape {
   readonly B: number;
@@ -83,11 +83,6 @@ function rnnModule(s: Shape): IrModule {
       ],
     },
   };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
 /** Median ms of one forward + backward (gradients read back, so the work is done). */

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check } from '@seqlab/compiler';
 import { parse } from '@seqlab/syntax';
+import { median } from '@seqlab/tfjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -43,11 +44,6 @@ model Model${k}(vocab = 100, hidden = 64) {
     k++;
   }
   return parts.join('\n');
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
 function time(fn: () => void, runs: number): number {
