@@ -1,7 +1,8 @@
 /**
- * Is the explicit BPTT gradient of the built-in tanh rnn (packages/tfjs/src/bptt/) faster
- * than tfjs autodiff of the unrolled loop? Times one training step's forward + backward
- * (`tf.variableGrads` of a loss on the rnn's outputs) with each, on the given backends.
+ * Is the explicit BPTT gradient of the built-in tanh rnn, lstm and gru (packages/tfjs/src/bptt/)
+ * faster than tfjs autodiff of the unrolled loop? Times one training step's forward +
+ * backward (`tf.variableGrads` of a loss on the recurrence's outputs) with each, on the
+ * given backends.
  *
  * Run: npx tsx tools/bench/bptt-bench.ts [wasm|cpu ...]   (default: wasm cpu)
  * Prints a table of medians; nothing is asserted. The lowering's default (`rnnGradient`)
@@ -11,7 +12,11 @@ import { setupBackend } from '@seqlab/backend-node';
 import type { IrModule } from '@seqlab/ir';
 import { lowerModule, median, type CompiledModel, type Tf } from '@seqlab/tfjs';
 
+type Kind = 'rnn' | 'lstm' | 'gru';
+const GATES: Record<Kind, number> = { rnn: 1, lstm: 4, gru: 3 };
+
 interface Shape {
+  readonly kind: Kind;
   readonly B: number;
   readonly T: number;
   readonly D: number;
@@ -19,14 +24,13 @@ interface Shape {
   readonly layers: number;
 }
 
-const SHAPES: readonly Shape[] = [
-  { B: 32, T: 50, D: 16, H: 64, layers: 1 },
-  { B: 32, T: 100, D: 16, H: 64, layers: 1 },
-  { B: 32, T: 100, D: 16, H: 256, layers: 1 },
-  { B: 8, T: 200, D: 8, H: 32, layers: 2 },
-];
+const SHAPES: readonly Shape[] = (['rnn', 'lstm', 'gru'] as const).flatMap((kind) => [
+  { kind, B: 32, T: 50, D: 16, H: 64, layers: 1 },
+  { kind, B: 32, T: 100, D: 16, H: 256, layers: 1 },
+  { kind, B: 8, T: 200, D: 8, H: 32, layers: 2 },
+]);
 
-/** A module with one `rnn` node: x [B, T, D] -> seq [B, T, H]. */
+/** A module with one recurrence node: x [B, T, D] -> seq [B, T, H]. */
 function rnnModule(s: Shape): IrModule {
   const k = 1 / Math.sqrt(s.H);
   const params: Record<string, IrModule['params'][string]> = {};
@@ -42,10 +46,11 @@ function rnnModule(s: Shape): IrModule {
       };
       roles[role] = `rnn0.${role}`;
     };
-    add(`weight_ih_l${l}`, [s.H, width]);
-    add(`weight_hh_l${l}`, [s.H, s.H]);
-    add(`bias_ih_l${l}`, [s.H]);
-    add(`bias_hh_l${l}`, [s.H]);
+    const G = GATES[s.kind] * s.H;
+    add(`weight_ih_l${l}`, [G, width]);
+    add(`weight_hh_l${l}`, [G, s.H]);
+    add(`bias_ih_l${l}`, [G]);
+    add(`bias_hh_l${l}`, [G]);
   }
   const f = (shape: (number | string)[]) => ({ dtype: 'float32' as const, shape });
   return {
@@ -63,19 +68,20 @@ function rnnModule(s: Shape): IrModule {
         x: { id: 'x', type: f(['B', 'T', s.D]) },
         seq: { id: 'seq', type: f(['B', 'T', s.H]) },
         hn: { id: 'hn', type: f([s.layers, 'B', s.H]) },
+        cn: { id: 'cn', type: f([s.layers, 'B', s.H]) },
       },
       nodes: [
         {
           id: 'n0',
-          op: 'rnn',
+          op: s.kind,
           name: 'rnn0',
           inputs: ['x'],
-          outputs: ['seq', 'hn'],
+          outputs: s.kind === 'lstm' ? ['seq', 'hn', 'cn'] : ['seq', 'hn'],
           attrs: {
             hidden: s.H,
             layers: s.layers,
             bidirectional: false,
-            nonlinearity: 'tanh',
+            ...(s.kind === 'rnn' ? { nonlinearity: 'tanh' } : {}),
             bias: true,
           },
           params: roles,
@@ -111,10 +117,10 @@ function timeStep(tf: Tf, model: CompiledModel, s: Shape, runs: number): number 
 }
 
 const backends = process.argv.slice(2).length ? process.argv.slice(2) : ['wasm', 'cpu'];
-console.log(`rnn training step (forward + backward), median ms (node ${process.version})`);
+console.log(`recurrence training step (forward + backward), median ms (node ${process.version})`);
 console.log('command: npx tsx tools/bench/bptt-bench.ts ' + backends.join(' ') + '\n');
-console.log('backend  B    T    D    H  layers  autodiff ms  explicit BPTT ms  speed-up');
-console.log('-------  --  ---  --  ---  ------  -----------  ----------------  --------');
+console.log('backend  cell  B    T    D    H  layers  autodiff ms  explicit BPTT ms  speed-up');
+console.log('-------  ----  --  ---  --  ---  ------  -----------  ----------------  --------');
 for (const name of backends) {
   const ready = await setupBackend(name);
   if (!ready.ok) {
@@ -137,7 +143,7 @@ for (const name of backends) {
     const ta = median(a);
     const tb = median(b);
     console.log(
-      `${name.padEnd(7)}  ${String(s.B).padStart(2)}  ${String(s.T).padStart(3)}  ${String(s.D).padStart(2)}  ${String(s.H).padStart(3)}  ${String(s.layers).padStart(6)}  ${ta.toFixed(1).padStart(11)}  ${tb.toFixed(1).padStart(16)}  ${(ta / tb).toFixed(2).padStart(7)}x`,
+      `${name.padEnd(7)}  ${s.kind.padEnd(4)}  ${String(s.B).padStart(2)}  ${String(s.T).padStart(3)}  ${String(s.D).padStart(2)}  ${String(s.H).padStart(3)}  ${String(s.layers).padStart(6)}  ${ta.toFixed(1).padStart(11)}  ${tb.toFixed(1).padStart(16)}  ${(ta / tb).toFixed(2).padStart(7)}x`,
     );
     auto.dispose();
     mine.dispose();

@@ -82,10 +82,10 @@ export interface LowerOptions {
   /** The tfjs-core namespace to use (default: the `@tensorflow/tfjs-core` this package sees). */
   readonly tf?: Tf;
   /**
-   * How a built-in tanh `rnn` back-propagates: `bptt` uses the explicit textbook recurrence
-   * of `bptt/` as a custom gradient; `autodiff` lets tfjs differentiate the loop. Default:
-   * `bptt` on the wasm backend, where tools/bench/bptt-bench.ts measures it 1.4-3x faster,
-   * else `autodiff` (on cpu the two are within 15 % of each other).
+   * How the built-in tanh `rnn`, `lstm` and `gru` back-propagate: `bptt` (default) uses
+   * the explicit textbook recurrence of `bptt/` as a custom gradient, a loop of seqlab's cell
+   * kernels; `autodiff` lets tfjs differentiate the unrolled loop of composed cells.
+   * tools/bench/bptt-bench.ts compares the two.
    */
   readonly rnnGradient?: 'autodiff' | 'bptt';
   /**

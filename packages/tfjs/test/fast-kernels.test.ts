@@ -11,6 +11,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerFastKernels } from '../src/kernels/register.js';
+import { CELL_KERNELS } from '../src/bptt/cell-ops.js';
 
 const require = createRequire(import.meta.url);
 
@@ -219,10 +220,15 @@ describe('kernel plumbing', () => {
     }
   });
 
-  it('registering twice keeps our kernels (no double wrapping); webgl is left alone', () => {
+  it('registering twice keeps our kernels (no double wrapping); webgl gets only the cells', () => {
     const first = tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc;
+    const cell = tf.getKernel('SeqlabLstmCell', 'wasm')?.kernelFunc;
     registerFastKernels(tf, 'wasm');
     expect(tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc).toBe(first);
-    expect(registerFastKernels(tf, 'webgl')).toEqual([]);
+    expect(tf.getKernel('SeqlabLstmCell', 'wasm')?.kernelFunc).toBe(cell);
+    // tfjs's webgl kernels stay; seqlab adds its cell shaders (they run in the browser bench).
+    const cells = Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]);
+    expect(registerFastKernels(tf, 'webgl').sort()).toEqual([...cells].sort());
+    expect(registerFastKernels(tf, 'tensorflow')).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, MISSING_CHROMIUM } from '../../../apps/playground/e2e/chromium.js';
 import { runBrowserBench } from './run-browser-bench.js';
+import { checkCellsInBrowser } from './check-cells.js';
 
 const TINY = { batch: 2, time: 3, steps: 1, warmup: 0 };
 
@@ -47,5 +48,13 @@ describe('runBrowserBench (headless Chromium)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.error).toMatch(/Conv2DBackpropFilter/);
     expect(rows[0]?.ms_per_step).toBeUndefined();
+  });
+
+  it("seqlab's webgl cell shaders agree with the composed cells", async () => {
+    const { rows, info } = await checkCellsInBrowser('webgl');
+    expect(info.renderer).toMatch(/SwiftShader/);
+    // Six kernels (rnn, lstm, gru; forward and backward) at three shapes each.
+    expect(rows).toHaveLength(18);
+    for (const r of rows) expect(r.error, `${r.kernel} ${r.shape}`).toBeLessThan(1e-5);
   });
 });

@@ -2,6 +2,7 @@
  * The browser benchmark's shapes: the rows it hands to tools/bench/run-bench.ts (the
  * contract), and the JSON-safe messages between Node and the bench page.
  */
+import type { CellCheck } from '@seqlab/tfjs';
 
 /** Who runs the model: seqlab's lowering, or the hand-written tfjs-layers peer. */
 export type BrowserEngine = 'seqlab' | 'tfjs-layers';
@@ -77,12 +78,16 @@ export interface CellRequest {
   readonly steps: number;
   readonly warmup: number;
   readonly seed: number;
+  /** Also count the kernels of one more training step by name (`tf.profile`; seqlab only). */
+  readonly profile?: boolean;
 }
 
 /** What the page measured, or why it could not. */
 export interface CellResult {
   readonly msPerStep?: number;
   readonly inferMs?: number;
+  /** Kernels of one training step by name, when the request asked for a profile. */
+  readonly kernels?: Readonly<Record<string, number>>;
   readonly error?: string;
 }
 
@@ -99,4 +104,6 @@ export interface PageInfo {
 export interface BenchPageApi {
   readonly ready: Promise<PageInfo>;
   runCell(req: CellRequest): Promise<CellResult>;
+  /** Installs seqlab's kernels and checks its cell kernels against the composed reference. */
+  checkCells(): CellCheck[];
 }

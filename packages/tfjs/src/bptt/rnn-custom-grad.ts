@@ -1,13 +1,14 @@
 /**
- * One direction of the built-in tanh `rnn` as a single tfjs op with the explicit BPTT
- * recurrence as its gradient (`tf.customGrad`). Autodiff of the unrolled loop records every
+ * One direction of the built-in tanh `rnn` OVER A PADDED BATCH as a single tfjs op with the
+ * explicit BPTT recurrence as its gradient (`tf.customGrad`); unpadded batches (and lstm,
+ * gru) take explicit-recurrence.ts, a loop of cell kernels. Autodiff of the unrolled loop records every
  * step's matMul/add/tanh on the tape and replays each one's gradient (two matMuls per step,
  * one of them for ΔW_hh). Here the backward pass is the textbook loop
  * `δa_t = (1 − h_t²) ⊙ δh_t`, `δh_{t−1} = δa_t W_hh`, and ΔW_hh = Σ_t δa_tᵀ h_{t−1} is one
  * `[H, B·T] x [B·T, H]` product after the loop. tools/bench/bptt-bench.ts measures it 1.4–3×
  * faster than autodiff on wasm since seqlab's wasm kernels removed the O(T²) unstack that ate
  * the saving there, and within 15 % on cpu (before seqlab's cpu kernels it was the other way
- * round), so the lowering uses it on wasm unless `rnnGradient` says otherwise.
+ * round); the lowering uses it unless `rnnGradient` says otherwise.
  *
  * The forward pass does exactly what the generic loop in lower/recurrent.ts does (same ops in
  * the same order), so its outputs are bit-identical; padded steps (mask 0) hold the state

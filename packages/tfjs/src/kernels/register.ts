@@ -2,14 +2,16 @@
  * Installs seqlab's kernels over the stock ones of the cpu and wasm backends (layout
  * kernels on both; matMul and elementwise on cpu; transposed matMul on wasm). Each keeps
  * the stock kernel's setup function, falls back to it for dtypes it does not handle, and is
- * tested against it for exactness (test/fast-kernels.test.ts). Other backends (webgl,
- * tensorflow) keep their own kernels.
+ * tested against it for exactness (test/fast-kernels.test.ts). Also adds seqlab's cell
+ * kernels (bptt/cell-ops.ts) on cpu, wasm and webgl. Other backends keep their own kernels.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { cpuArrays, wasmArrays } from './array-backend.js';
+import { cpuArrays, wasmArrays, type ArrayBackend } from './array-backend.js';
+import { arrayCellKernels } from './array-cells.js';
 import { cpuKernels } from './cpu-kernels.js';
 import { layoutKernels } from './layout-kernels.js';
 import { wasmMatMul } from './wasm-kernels.js';
+import { webglCellKernels } from './webgl-cells.js';
 
 /** Registry functions of tfjs-core (the injected instance: the right registry). */
 export interface KernelRegistry {
@@ -48,9 +50,18 @@ function kernelsFor(
   return ours;
 }
 
+/** seqlab's own kernels (the recurrent cells of bptt/cell-ops.ts), which tfjs does not have. */
+function newKernelsFor(backend: string): Record<string, KernelFunc> {
+  const arrays: Record<string, (b: unknown) => ArrayBackend> = { cpu: cpuArrays, wasm: wasmArrays };
+  const over = arrays[backend];
+  if (over !== undefined) return arrayCellKernels(over);
+  return backend === 'webgl' ? webglCellKernels() : {};
+}
+
 /**
- * Replaces `backend`'s stock kernels with seqlab's where we have faster ones. Idempotent;
- * returns the names replaced (empty for backends we leave alone).
+ * Replaces `backend`'s stock kernels with seqlab's where we have faster ones, and adds the
+ * cell kernels (cpu, wasm, webgl). Idempotent; returns the names installed (empty for
+ * backends we leave alone).
  */
 export function registerFastKernels(registry: KernelRegistry, backend: string): string[] {
   const stock = (name: string): KernelFunc | undefined => {
@@ -67,6 +78,12 @@ export function registerFastKernels(registry: KernelRegistry, backend: string): 
     }
     registry.unregisterKernel(name, backend);
     registry.registerKernel({ ...config, kernelFunc: guarded(kernel, config.kernelFunc) });
+    replaced.push(name);
+  }
+  for (const [name, kernelFunc] of Object.entries(newKernelsFor(backend))) {
+    if (registry.getKernel(name, backend) === undefined) {
+      registry.registerKernel({ kernelName: name, backendName: backend, kernelFunc });
+    }
     replaced.push(name);
   }
   return replaced;

@@ -23,7 +23,7 @@ export interface LowerContext {
   readonly finalStates: Map<string, Tensor[]> | null;
   /** Sees each new recurrent state of top-level recurrences (gradient diagnostics). */
   readonly stateProbe: StateProbe | null;
-  /** Gradient of the built-in tanh rnn: explicit BPTT or tfjs autodiff. */
+  /** Gradient of the built-in rnn, lstm and gru: explicit BPTT or tfjs autodiff. */
   readonly rnnGradient: 'autodiff' | 'bptt';
   /** seqlab's own kernels may be used (cpu and wasm; `LowerOptions.kernels`). */
   readonly fastKernels: boolean;

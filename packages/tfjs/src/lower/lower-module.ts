@@ -71,10 +71,10 @@ export function lowerModule(module: IrModule, opts: LowerOptions = {}): Compiled
   ensureGradients(tf);
   if (opts.kernels !== 'stock') registerFastKernels(tf, tf.getBackend());
   const seed = opts.seed ?? 0;
-  // Explicit BPTT where it measured faster (tools/bench/bptt-bench.ts, docs/performance.md):
-  // wasm, 1.4-3x since seqlab's wasm kernels; on cpu, with seqlab's cpu kernels, autodiff
-  // is as fast or faster (0.84-1.11x).
-  const rnnGradient = opts.rnnGradient ?? (tf.getBackend() === 'wasm' ? 'bptt' : 'autodiff');
+  // Explicit BPTT on every backend: with seqlab's cell kernels it measured 1.2-6.7x faster
+  // than autodiff on wasm and 0.8-2.3x on cpu (tools/bench/bptt-bench.ts, docs/performance.md),
+  // and on webgl it is what cuts a step from ~30 draw calls to 4.
+  const rnnGradient = opts.rnnGradient ?? 'bptt';
   const variables = createVariables(tf, module, seed);
   const owned = new Set<Tensor>(variables.values());
   let calls = 0;

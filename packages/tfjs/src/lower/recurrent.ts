@@ -10,6 +10,7 @@ import { gruStep, lstmStep, rnnStep, type CellState, type CellStep } from './cel
 import { input, optionalParam, param, type LowerContext, type Rule } from './context.js';
 import { blend, maskStep, sequenceMask, stepMasks, type StepMasks } from './masks.js';
 import { tanhRnnDirection } from '../bptt/rnn-custom-grad.js';
+import { explicitDirection } from '../bptt/explicit-recurrence.js';
 
 type Kind = 'rnn' | 'lstm' | 'gru';
 
@@ -112,11 +113,13 @@ function recurrence(kind: Kind): Rule {
     const c0s = c0 === undefined ? null : tf.unstack(c0, 0);
     const zeros = tf.zeros([batch, H]);
     const masks = stepMasks(tf, args.lengths, steps);
+    // Explicit BPTT (bptt/) for the tanh rnn, lstm and gru: the loop of cell kernels when no
+    // step is padded; the masked tanh rnn has its own; the rest is differentiated by tfjs.
     const explicit =
-      kind === 'rnn' &&
-      a.nonlinearity !== 'relu' &&
       ctx.rnnGradient === 'bptt' &&
-      ctx.stateProbe === null;
+      ctx.stateProbe === null &&
+      !(kind === 'rnn' && a.nonlinearity === 'relu');
+    const cellKind = kind === 'rnn' ? 'tanh' : kind;
     const hN: Tensor[] = [];
     const cN: Tensor[] = [];
     let layerInput = x;
@@ -150,8 +153,21 @@ function recurrence(kind: Kind): Rule {
           h: h0s?.[index] ?? zeros,
           c: kind === 'lstm' ? (c0s?.[index] ?? zeros) : null,
         };
-        if (explicit) {
-          // The explicit BPTT recurrence as the gradient (bptt/); same forward values.
+        if (explicit && args.lengths === null) {
+          const run = explicitDirection(
+            tf,
+            cellKind,
+            { xw: mine, whh: w.whh, bhh: kind === 'gru' ? w.bhh : null, h0: init.h, c0: init.c },
+            d === 1,
+            ctx.fastKernels,
+          );
+          outs.push(run.sequence);
+          hN.push(run.h);
+          if (run.c !== null) cN.push(run.c);
+          return;
+        }
+        if (explicit && kind === 'rnn') {
+          // The masked explicit BPTT recurrence of the tanh rnn; same forward values.
           const mask = args.lengths === null ? null : sequenceMask(tf, args.lengths, steps);
           const run = tanhRnnDirection(tf, mine, w.whh, init.h, mask, d === 1);
           outs.push(run.sequence);

@@ -1,6 +1,7 @@
 /**
  * The built-in tanh rnn with the explicit BPTT gradient (tf.customGrad) against the same
- * model differentiated by tfjs autodiff: identical forward values, gradients within 1e-5
+ * model differentiated by tfjs autodiff: identical forward values when masked (within 1e-6
+ * otherwise), gradients within 1e-5
  * (norm-wise relative error) for every parameter and the inputs, in float32.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -110,9 +111,14 @@ function compare(c: Case): void {
   const ref = lowerModule(module, { seed: 5, rnnGradient: 'autodiff' });
   const a = gradients(mine, c) as Grads;
   const b = gradients(ref, c) as Grads;
-  // The forward pass is the same ops in the same order: bit-identical.
-  expect(Array.from(a.seq.dataSync())).toEqual(Array.from(b.seq.dataSync()));
-  expect(a.value.dataSync()[0]).toBe(b.value.dataSync()[0]);
+  if (c.lengths) {
+    // The masked recurrence runs the same ops in the same order: bit-identical.
+    expect(Array.from(a.seq.dataSync())).toEqual(Array.from(b.seq.dataSync()));
+    expect(a.value.dataSync()[0]).toBe(b.value.dataSync()[0]);
+  } else {
+    // Unmasked, the cell kernels compute tanh in double precision (explicit-recurrence.ts).
+    expect(relativeError(a.seq, b.seq)).toBeLessThanOrEqual(1e-6);
+  }
   for (const [name, g] of Object.entries(b.byName)) {
     expect(relativeError(a.byName[name] as tf.Tensor, g), name).toBeLessThanOrEqual(1e-5);
   }

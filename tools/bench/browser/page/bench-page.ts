@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmFolder, setupBrowserBackend } from '@seqlab/backend-webgl';
+import { checkCellKernels, registerFastKernels } from '@seqlab/tfjs';
 import type { BenchPageApi, CellRequest, CellResult, PageInfo } from '../types.js';
 import { runLayersCell } from './layers-cell.js';
 import { webglRenderer, wasmFlavour } from './renderer.js';
@@ -40,10 +41,18 @@ async function runCell(req: CellRequest): Promise<CellResult> {
   const source = __BENCH_SOURCES__[req.model];
   if (source === undefined) return { error: `no bench source for ${req.model}` };
   try {
-    return req.engine === 'seqlab' ? runSeqlabCell(tf, source, req) : await runLayersCell(tf, req);
+    return req.engine === 'seqlab'
+      ? await runSeqlabCell(tf, source, req)
+      : await runLayersCell(tf, req);
   } catch (e) {
     return { error: message(e) };
   }
 }
 
-window.seqlabBench = { ready: start(), runCell };
+/** seqlab's cell kernels of this backend (webgl: its shaders) against the composed cells. */
+function checkCells() {
+  registerFastKernels(tf, tf.getBackend());
+  return checkCellKernels(tf);
+}
+
+window.seqlabBench = { ready: start(), runCell, checkCells };

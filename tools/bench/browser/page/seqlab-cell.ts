@@ -3,11 +3,20 @@
  * onto the running tfjs backend and time it with the same `benchmarkModel` as `seqlab bench`.
  */
 import { compile } from '@seqlab/compiler';
-import { benchmarkModel, lowerModule, type Tf } from '@seqlab/tfjs';
+import { benchmarkModel, lowerModule, type CompiledModel, type Tf } from '@seqlab/tfjs';
 import type { CellRequest, CellResult } from '../types.js';
 
+/** Kernels by name of one more training step (with the run's set-up: feeds, one forward). */
+async function countKernels(tf: Tf, model: CompiledModel, req: CellRequest) {
+  const opts = { batch: req.batch, time: req.time, steps: 1, warmup: 0, seed: req.seed };
+  const info = await tf.profile(() => void benchmarkModel(model, opts));
+  const counts: Record<string, number> = {};
+  for (const k of info.kernels) counts[k.name] = (counts[k.name] ?? 0) + 1;
+  return counts;
+}
+
 /** Time `req` with seqlab; compile errors come back as the cell's error. */
-export function runSeqlabCell(tf: Tf, source: string, req: CellRequest): CellResult {
+export async function runSeqlabCell(tf: Tf, source: string, req: CellRequest): Promise<CellResult> {
   const file = `${req.model}.seq`;
   const set = { input_size: req.inputSize, hidden: req.hidden };
   const compiled = compile(source, { file, set });
@@ -25,7 +34,8 @@ export function runSeqlabCell(tf: Tf, source: string, req: CellRequest): CellRes
       warmup: req.warmup,
       seed: req.seed,
     });
-    return { msPerStep: r.msPerStep, inferMs: r.inferMs };
+    const kernels = req.profile === true ? await countKernels(tf, model, req) : undefined;
+    return { msPerStep: r.msPerStep, inferMs: r.inferMs, ...(kernels ? { kernels } : {}) };
   } finally {
     model.dispose();
   }

@@ -1,0 +1,187 @@
+/**
+ * One direction of a built-in rnn (tanh), lstm or gru as a single tfjs op whose gradient is
+ * the explicit BPTT recurrence (`tf.customGrad`). A step is one recurrent product and one
+ * cell operation forward, one cell gradient and one product backward (cell-ops.ts); ΔW_hh
+ * is one `[G·H, T·B] × [T·B, H]` product after the loop instead of T small ones, and the
+ * tape holds one entry per direction instead of ~15–30 per step. On backends with seqlab's
+ * cell kernels that is 2 kernels a step forward and 2 backward, which is what bounds a
+ * recurrence on WebGL, where every kernel is a draw call (docs/performance.md).
+ *
+ * Unmasked sequences only: padded batches keep the autodiff loop (lower/recurrent.ts), or
+ * for the tanh rnn the masked explicit BPTT of rnn-custom-grad.ts.
+ */
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { Tf } from '../types.js';
+import { CELL_KERNELS, GATE_COUNT, runCell, type CellKind } from './cell-ops.js';
+
+/** What one direction reads (PyTorch layouts; projections batch-major as the lowering has them). */
+export interface DirectionInputs {
+  /** `[B, T, G·H]`: the hoisted input projection with its additive biases. */
+  readonly xw: Tensor;
+  /** `[G·H, H]`. */
+  readonly whh: Tensor;
+  /** `[G·H]`: GRU's b_hh, which is not additive (inside r ⊙ ·); null for the others. */
+  readonly bhh: Tensor | null;
+  /** `[B, H]` initial state. */
+  readonly h0: Tensor;
+  /** `[B, H]` initial cell state (LSTM only). */
+  readonly c0: Tensor | null;
+}
+
+/** What one direction gives back. */
+export interface DirectionOutputs {
+  /** `[B, T, H]`, in time order whatever the direction. */
+  readonly sequence: Tensor;
+  /** `[B, H]` final state (after the last step walked). */
+  readonly h: Tensor;
+  /** `[B, H]` final cell state (LSTM only). */
+  readonly c: Tensor | null;
+}
+
+/** Forward values the backward pass reads, each a list indexed by time step. */
+interface Saved {
+  readonly recs: Tensor[];
+  readonly hs: Tensor[];
+  readonly prevH: Tensor[];
+  readonly cs: Tensor[];
+  readonly prevC: Tensor[];
+}
+
+/**
+ * Runs one direction (`reverse` walks t = T−1 .. 0). `useKernels`: run the cell operations
+ * as the backend's seqlab kernels where registered (else composed tfjs ops).
+ */
+export function explicitDirection(
+  tf: Tf,
+  kind: CellKind,
+  inputs: DirectionInputs,
+  reverse: boolean,
+  useKernels: boolean,
+): DirectionOutputs {
+  const [batch = 0, steps = 0, width = 0] = inputs.xw.shape;
+  const hidden = width / GATE_COUNT[kind];
+  const order = Array.from({ length: steps }, (_, s) => (reverse ? steps - 1 - s : s));
+  const lstm = kind === 'lstm';
+  const cell = (name: Parameters<typeof runCell>[2], ins: Record<string, Tensor>, t: number) =>
+    runCell(tf, useKernels, name, ins, { t, hidden });
+  const run = tf.customGrad((...args: unknown[]) => {
+    const [xw, whh, bhh, h0, c0, save] = args as [
+      Tensor,
+      Tensor,
+      Tensor,
+      Tensor,
+      Tensor,
+      (ts: Tensor[]) => void,
+    ];
+    // Time-major, so a step's rows are contiguous for every backend's cell kernel.
+    const xt = tf.transpose(xw, [1, 0, 2]);
+    const whhT = tf.transpose(whh);
+    const s: Saved = { recs: [], hs: [], prevH: [], cs: [], prevC: [] };
+    let h = h0;
+    let c = c0;
+    for (const t of order) {
+      s.prevH[t] = h;
+      s.prevC[t] = c;
+      const rec = tf.matMul(h, whhT);
+      s.recs[t] = rec;
+      if (kind === 'tanh') {
+        [h] = cell(CELL_KERNELS.tanh.forward, { xw: xt, rec }, t) as [Tensor];
+      } else if (lstm) {
+        [c, h] = cell(CELL_KERNELS.lstm.forward, { xw: xt, rec, c }, t) as [Tensor, Tensor];
+      } else {
+        [h] = cell(CELL_KERNELS.gru.forward, { xw: xt, rec, bhh, h }, t) as [Tensor];
+      }
+      s.hs[t] = h;
+      s.cs[t] = c;
+    }
+    // Time-major [T + 1 (+1), B, H]: the emitted steps, the final h (and c).
+    const value = tf.stack(lstm ? [...s.hs, h, c] : [...s.hs, h]);
+    save([xt, whh, bhh, ...s.recs, ...s.hs, ...s.prevH, ...(lstm ? [...s.cs, ...s.prevC] : [])]);
+    return {
+      value,
+      gradFunc: (dy: Tensor, saved: Tensor[]) =>
+        backward(tf, kind, dy, saved, order, [batch, steps, hidden], cell),
+    };
+  });
+  const both = run(
+    inputs.xw,
+    inputs.whh,
+    inputs.bhh ?? tf.zeros([width]),
+    inputs.h0,
+    inputs.c0 ?? tf.zeros([batch, hidden]),
+  );
+  const at = (t: number) => tf.reshape(tf.slice(both, [t, 0, 0], [1, -1, -1]), [batch, hidden]);
+  return {
+    sequence: tf.transpose(tf.slice(both, [0, 0, 0], [steps, -1, -1]), [1, 0, 2]),
+    h: at(steps),
+    c: lstm ? at(steps + 1) : null,
+  };
+}
+
+type CellRunner = (
+  name: Parameters<typeof runCell>[2],
+  ins: Record<string, Tensor>,
+  t: number,
+) => Tensor[];
+
+/** Unpacks what the forward pass saved (see the `save` call above). */
+function unpackSaved(saved: readonly Tensor[], steps: number, lstm: boolean) {
+  const [xt, whh, bhh] = saved as [Tensor, Tensor, Tensor];
+  const list = (k: number) => saved.slice(3 + k * steps, 3 + (k + 1) * steps);
+  const s: Saved = {
+    recs: list(0),
+    hs: list(1),
+    prevH: list(2),
+    cs: lstm ? list(3) : [],
+    prevC: lstm ? list(4) : [],
+  };
+  return { xt, whh, bhh, s };
+}
+
+/** The BPTT recurrence; returns the gradients of [xw, whh, bhh, h0, c0]. */
+function backward(
+  tf: Tf,
+  kind: CellKind,
+  dy: Tensor,
+  saved: readonly Tensor[],
+  order: readonly number[],
+  [batch, steps, hidden]: readonly [number, number, number],
+  cell: CellRunner,
+): Tensor[] {
+  const lstm = kind === 'lstm';
+  const { xt, whh, bhh, s } = unpackSaved(saved, steps, lstm);
+  const at = (t: number) => tf.reshape(tf.slice(dy, [t, 0, 0], [1, -1, -1]), [batch, hidden]);
+  let carry = at(steps);
+  let dc = lstm ? at(steps + 1) : tf.zeros([batch, hidden]);
+  const dRec = new Array<Tensor>(steps);
+  const dXw = new Array<Tensor>(steps);
+  for (let k = steps - 1; k >= 0; k--) {
+    const t = order[k] as number;
+    const rec = s.recs[t] as Tensor;
+    let direct: Tensor | null = null;
+    if (kind === 'tanh') {
+      const [da] = cell(CELL_KERNELS.tanh.backward, { h: s.hs[t] as Tensor, carry, dy }, t) as [
+        Tensor,
+      ];
+      dRec[t] = dXw[t] = da;
+    } else if (lstm) {
+      const ins = { xw: xt, rec, cPrev: s.prevC[t] as Tensor, c: s.cs[t] as Tensor, carry, dy, dc };
+      [dRec[t], dc] = cell(CELL_KERNELS.lstm.backward, ins, t) as [Tensor, Tensor];
+      dXw[t] = dRec[t] as Tensor;
+    } else {
+      const ins = { xw: xt, rec, bhh, hPrev: s.prevH[t] as Tensor, carry, dy };
+      [dXw[t], dRec[t], direct] = cell(CELL_KERNELS.gru.backward, ins, t) as [
+        Tensor,
+        Tensor,
+        Tensor,
+      ];
+    }
+    const back = tf.matMul(dRec[t] as Tensor, whh);
+    carry = direct === null ? back : tf.add(back, direct);
+  }
+  const width = whh.shape[0] ?? 0;
+  const dRecAll = tf.reshape(tf.stack(dRec), [steps * batch, width]);
+  const dWhh = tf.matMul(dRecAll, tf.reshape(tf.stack(s.prevH), [steps * batch, hidden]), true);
+  const dbhh = kind === 'gru' ? tf.sum(dRecAll, 0) : tf.zerosLike(bhh);
+  return [tf.transpose(tf.stack(dXw), [1, 0, 2]), dWhh, dbhh, carry, dc];
+}

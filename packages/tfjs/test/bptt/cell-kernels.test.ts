@@ -1,0 +1,39 @@
+/**
+ * seqlab's cell kernels on cpu and wasm against the composed reference, through the same
+ * self-check the browser bench runs on webgl (bptt/check-cells.ts).
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkCellKernels, CELL_KERNELS, registerFastKernels } from '../../src/index.js';
+
+const ALL = Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]);
+
+beforeAll(() => {
+  const require = createRequire(import.meta.url);
+  setWasmPaths(
+    `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`,
+  );
+});
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('cell kernels equal the composed reference', () => {
+  for (const backend of ['cpu', 'wasm']) {
+    it(`on ${backend}`, async () => {
+      expect(await tf.setBackend(backend)).toBe(true);
+      await tf.ready();
+      registerFastKernels(tf, backend);
+      const rows = checkCellKernels(tf);
+      // Every kernel, at every case: none may be missing from the check.
+      expect(new Set(rows.map((r) => r.kernel))).toEqual(new Set(ALL));
+      expect(rows).toHaveLength(ALL.length * 3);
+      for (const r of rows) expect(r.error, `${r.kernel} ${r.shape}`).toBeLessThan(1e-5);
+    });
+  }
+});
