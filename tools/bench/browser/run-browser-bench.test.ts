@@ -53,8 +53,8 @@ describe('runBrowserBench (headless Chromium)', () => {
   it("seqlab's webgl cell shaders agree with the composed cells", async () => {
     const { rows, info } = await checkCellsInBrowser('webgl');
     expect(info.renderer).toMatch(/SwiftShader/);
-    // Six kernels (rnn, lstm, gru; forward and backward) at three shapes each.
-    expect(rows).toHaveLength(18);
+    // Six kernels (rnn, lstm, gru; forward and backward) at four shapes each.
+    expect(rows).toHaveLength(24);
     for (const r of rows) expect(r.error, `${r.kernel} ${r.shape}`).toBeLessThan(1e-5);
   });
 });

@@ -68,11 +68,15 @@ function relativeError(a: Tensor, b: Tensor): number {
   return x.length !== y.length ? Infinity : Math.sqrt(diff / Math.max(ref, 1e-30));
 }
 
-/** The cases: [B, H, T]. Odd B and H put gate boundaries inside packed texels. */
+/**
+ * The cases: [B, H, T]. Odd H puts gate boundaries inside packed texels (webgl's lane-wise
+ * shaders); even H takes its block-wise ones, with a padded last row when B is odd.
+ */
 const CASES: readonly (readonly [number, number, number])[] = [
   [3, 5, 3],
   [4, 8, 2],
   [1, 3, 1],
+  [3, 4, 2],
 ];
 
 /**

@@ -6,8 +6,8 @@ import type { Tf } from '../types.js';
 export interface ClipResult {
   /** Global L2 norm before clipping (scalar). */
   readonly norm: Tensor;
-  /** Largest |g| after norm clipping, before value clipping (scalar). */
-  readonly maxAbs: Tensor;
+  /** Largest |g| after norm clipping, before value clipping (scalar); null without `clipValue`. */
+  readonly maxAbs: Tensor | null;
   readonly grads: Tensor[];
 }
 
@@ -28,9 +28,10 @@ export function clipGradients(
     const coef = tf.minimum(tf.div(clipNorm, tf.add(norm, 1e-6)), 1);
     clipped = clipped.map((g) => tf.mul(g, coef));
   }
+  if (clipValue === undefined) return { norm, maxAbs: null, grads: clipped };
+  // Only when clipping by value: 2 kernels per parameter, each a draw call on webgl.
   const maxAbs =
     clipped.length === 0 ? tf.scalar(0) : tf.max(tf.stack(clipped.map((g) => tf.max(tf.abs(g)))));
-  if (clipValue !== undefined)
-    clipped = clipped.map((g) => tf.clipByValue(g, -clipValue, clipValue));
+  clipped = clipped.map((g) => tf.clipByValue(g, -clipValue, clipValue));
   return { norm, maxAbs, grads: clipped };
 }

@@ -109,7 +109,8 @@ export class Trainer {
         config.clipNorm,
         config.clipValue,
       );
-      return [tf.stack([value, result.norm, result.maxAbs]), ...result.grads];
+      const stats = [value, result.norm, ...(result.maxAbs ? [result.maxAbs] : [])];
+      return [tf.stack(stats), ...result.grads];
     });
     const byVariable = new Map(used.map((v, i) => [v, clipped[i] ?? null]));
     this.optimizer.apply(

@@ -32,7 +32,7 @@ describe('cell kernels equal the composed reference', () => {
       const rows = checkCellKernels(tf);
       // Every kernel, at every case: none may be missing from the check.
       expect(new Set(rows.map((r) => r.kernel))).toEqual(new Set(ALL));
-      expect(rows).toHaveLength(ALL.length * 3);
+      expect(rows).toHaveLength(ALL.length * 4);
       for (const r of rows) expect(r.error, `${r.kernel} ${r.shape}`).toBeLessThan(1e-5);
     });
   }
