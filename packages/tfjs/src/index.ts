@@ -81,7 +81,7 @@ export { tanhRnnDirection } from './bptt/rnn-custom-grad.js';
 export { diagnoseBatch, batchDiagnoseOptions } from './diagnostics/diagnose-batch.js';
 export { benchmarkModel, median, type BenchOptions, type BenchResult } from './bench/benchmark.js';
 export { registerFastKernels, type KernelRegistry } from './kernels/register.js';
-export { checkCellKernels, type CellCheck } from './bptt/check-cells.js';
+export { checkSeqlabKernels, type KernelCheck } from './kernels/check-kernels.js';
 export { explicitDirection } from './bptt/explicit-recurrence.js';
 export type { DirectionInputs, DirectionOutputs } from './bptt/explicit-recurrence.js';
 export { CELL_KERNELS, type CellKind } from './bptt/cell-ops.js';

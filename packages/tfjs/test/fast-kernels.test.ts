@@ -226,8 +226,11 @@ describe('kernel plumbing', () => {
     registerFastKernels(tf, 'wasm');
     expect(tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc).toBe(first);
     expect(tf.getKernel('SeqlabLstmCell', 'wasm')?.kernelFunc).toBe(cell);
-    // tfjs's webgl kernels stay; seqlab adds its cell shaders (they run in the browser bench).
-    const cells = Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]);
+    // tfjs's webgl kernels stay; seqlab adds its cell and Adam shaders (checked in Chromium).
+    const cells = [
+      ...Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]),
+      'SeqlabAdam',
+    ];
     expect(registerFastKernels(tf, 'webgl').sort()).toEqual([...cells].sort());
     expect(registerFastKernels(tf, 'tensorflow')).toEqual([]);
   });

@@ -4,7 +4,7 @@
  * the page is reopened for the next cell, so one bad cell never takes the run with it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { CellCheck } from '@seqlab/tfjs';
+import type { KernelCheck } from '@seqlab/tfjs';
 import type { BrowserBackend, CellRequest, CellResult, PageInfo } from './types.js';
 
 /** How long the page may take to load and start its backend. */
@@ -89,15 +89,15 @@ export class BenchPage {
     }
   }
 
-  /** The page's cell-kernel self-check (see `BenchPageApi.checkCells`); throws on failure. */
-  async checkCells(): Promise<CellCheck[]> {
+  /** The page's seqlab-kernel self-check (see `BenchPageApi.checkKernels`); throws on failure. */
+  async checkKernels(): Promise<KernelCheck[]> {
     const page = this.page;
     if (!page || this.info?.error !== undefined) {
       throw new Error(`the ${this.backend} page did not start: ${this.info?.error ?? 'not open'}`);
     }
     return page.evaluate(() => {
       if (!window.seqlabBench) throw new Error('the bench page is not loaded');
-      return window.seqlabBench.checkCells();
+      return window.seqlabBench.checkKernels();
     });
   }
 

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, MISSING_CHROMIUM } from '../../../apps/playground/e2e/chromium.js';
 import { runBrowserBench } from './run-browser-bench.js';
-import { checkCellsInBrowser } from './check-cells.js';
+import { checkKernelsInBrowser } from './check-kernels.js';
 
 const TINY = { batch: 2, time: 3, steps: 1, warmup: 0 };
 
@@ -50,11 +50,11 @@ describe('runBrowserBench (headless Chromium)', () => {
     expect(rows[0]?.ms_per_step).toBeUndefined();
   });
 
-  it("seqlab's webgl cell shaders agree with the composed cells", async () => {
-    const { rows, info } = await checkCellsInBrowser('webgl');
+  it("seqlab's webgl shaders agree with their references of tfjs ops", async () => {
+    const { rows, info } = await checkKernelsInBrowser('webgl');
     expect(info.renderer).toMatch(/SwiftShader/);
-    // Six kernels (rnn, lstm, gru; forward and backward) at four shapes each.
-    expect(rows).toHaveLength(24);
+    // Six cell kernels (rnn, lstm, gru; forward and backward) and Adam, at four shapes each.
+    expect(rows).toHaveLength(28);
     for (const r of rows) expect(r.error, `${r.kernel} ${r.shape}`).toBeLessThan(1e-5);
   });
 });

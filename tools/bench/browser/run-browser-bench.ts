@@ -124,26 +124,30 @@ async function runBackend(
   log: (line: string) => void,
 ): Promise<{ rows: BrowserRow[]; info: PageInfo }> {
   const browser = await launchChromium();
+  // One page per engine: seqlab installs its own kernels in the page's tfjs registry, and a
+  // tfjs-layers cell timed in the same page would run on them. Both pages stay open and the
+  // cells alternate (seqlab rnn, tfjs-layers rnn, seqlab lstm, ...), so a machine that slows
+  // down during the run slows both engines alike and the ratios stay fair.
+  const pages = new Map<BrowserEngine, BenchPage>();
   try {
     const rows: BrowserRow[] = [];
     let info: PageInfo = { renderer: '', userAgent: '' };
-    // One fresh page per engine: seqlab installs its own wasm kernels in the page's tfjs
-    // registry, and a tfjs-layers cell timed in the same page would run on them.
-    const engines = [...new Set(todo.map((c) => c.engine))];
-    for (const engine of engines) {
-      const page = new BenchPage(browser, url, backend);
-      info = await page.open();
-      log(`${backend} (${engine}): ${info.error ?? `started (${info.renderer})`}`);
-      for (const c of todo.filter((t) => t.engine === engine)) {
-        const req = request(opts, c.model, c.size, c.engine);
-        const timeout = opts.overrides?.cellTimeoutMs ?? cellTimeoutMs(c.size, opts.quick ?? false);
-        const row = toRow(c, req, await page.run(req, timeout), info.renderer);
-        const got = row.error ?? `${row.ms_per_step} ms/step, ${row.infer_ms} ms infer`;
-        log(`${c.engine} ${backend} ${c.model} ${c.size}: ${got}`);
-        rows.push(row);
+    for (const c of todo) {
+      let page = pages.get(c.engine);
+      if (page === undefined) {
+        page = new BenchPage(browser, url, backend);
+        pages.set(c.engine, page);
+        info = await page.open();
+        log(`${backend} (${c.engine}): ${info.error ?? `started (${info.renderer})`}`);
       }
-      await page.close();
+      const req = request(opts, c.model, c.size, c.engine);
+      const timeout = opts.overrides?.cellTimeoutMs ?? cellTimeoutMs(c.size, opts.quick ?? false);
+      const row = toRow(c, req, await page.run(req, timeout), page.info?.renderer ?? '');
+      const got = row.error ?? `${row.ms_per_step} ms/step, ${row.infer_ms} ms infer`;
+      log(`${c.engine} ${backend} ${c.model} ${c.size}: ${got}`);
+      rows.push(row);
     }
+    for (const page of pages.values()) await page.close();
     return { rows, info };
   } finally {
     await browser.close().catch(() => undefined);

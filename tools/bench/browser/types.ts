@@ -2,7 +2,7 @@
  * The browser benchmark's shapes: the rows it hands to tools/bench/run-bench.ts (the
  * contract), and the JSON-safe messages between Node and the bench page.
  */
-import type { CellCheck } from '@seqlab/tfjs';
+import type { KernelCheck } from '@seqlab/tfjs';
 
 /** Who runs the model: seqlab's lowering, or the hand-written tfjs-layers peer. */
 export type BrowserEngine = 'seqlab' | 'tfjs-layers';
@@ -104,6 +104,6 @@ export interface PageInfo {
 export interface BenchPageApi {
   readonly ready: Promise<PageInfo>;
   runCell(req: CellRequest): Promise<CellResult>;
-  /** Installs seqlab's kernels and checks its cell kernels against the composed reference. */
-  checkCells(): CellCheck[];
+  /** Installs seqlab's kernels and checks each against its reference of tfjs ops. */
+  checkKernels(): KernelCheck[];
 }

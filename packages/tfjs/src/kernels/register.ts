@@ -8,6 +8,9 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { cpuArrays, wasmArrays, type ArrayBackend } from './array-backend.js';
 import { arrayCellKernels } from './array-cells.js';
+import { arrayAdamKernel } from './array-adam.js';
+import { webglAdamKernel } from './webgl-adam.js';
+import { ADAM_KERNEL } from '../train/adam-update.js';
 import { cpuKernels } from './cpu-kernels.js';
 import { layoutKernels } from './layout-kernels.js';
 import { wasmMatMul } from './wasm-kernels.js';
@@ -50,12 +53,14 @@ function kernelsFor(
   return ours;
 }
 
-/** seqlab's own kernels (the recurrent cells of bptt/cell-ops.ts), which tfjs does not have. */
+/** seqlab's own kernels (the cells of bptt/cell-ops.ts, the fused Adam update), not in tfjs. */
 function newKernelsFor(backend: string): Record<string, KernelFunc> {
   const arrays: Record<string, (b: unknown) => ArrayBackend> = { cpu: cpuArrays, wasm: wasmArrays };
   const over = arrays[backend];
-  if (over !== undefined) return arrayCellKernels(over);
-  return backend === 'webgl' ? webglCellKernels() : {};
+  if (over !== undefined)
+    return { ...arrayCellKernels(over), [ADAM_KERNEL]: arrayAdamKernel(over) };
+  if (backend === 'webgl') return { ...webglCellKernels(), [ADAM_KERNEL]: webglAdamKernel() };
+  return {};
 }
 
 /**

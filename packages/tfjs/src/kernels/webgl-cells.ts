@@ -17,33 +17,7 @@
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CellAttrs, CellKernelName } from '../bptt/cell-ops.js';
-
-/** The part of tfjs-backend-webgl's GPGPUProgram we use. */
-interface Program {
-  readonly variableNames: string[];
-  readonly outputShape: number[];
-  readonly userCode: string;
-  readonly packedInputs: true;
-  readonly packedOutput: true;
-  readonly customUniforms: { name: string; type: 'int' }[];
-}
-
-interface WebglBackendLike {
-  runWebGLProgram(
-    program: Program,
-    inputs: TensorInfo[],
-    dtype: 'float32',
-    customUniformValues?: number[][],
-  ): TensorInfo;
-}
-
-function webgl(backend: unknown): WebglBackendLike {
-  const b = backend as Partial<WebglBackendLike>;
-  if (typeof b.runWebGLProgram !== 'function') {
-    throw new Error('seqlab webgl kernel: the backend is not tfjs-backend-webgl');
-  }
-  return b as WebglBackendLike;
-}
+import { webglBackend, type WebglBackendLike, type WebglProgram } from './webgl-program.js';
 
 /** Input ranks by input name: 1 (read at j), 2 (at b, j) or 3 (time-major, at step, b, j). */
 type Reads = Record<string, 1 | 2 | 3>;
@@ -81,7 +55,7 @@ function program(
   vector: boolean,
   helpers: string,
   body: string,
-): Program {
+): WebglProgram {
   const names = Object.keys(reads);
   const lane = (db: number, dj: number) => `value(rc.x + ${db}, rc.y + ${dj})`;
   const main = vector
@@ -318,7 +292,7 @@ export function webglCellKernels(): Record<string, KernelFunc> {
       name,
       ((args: { inputs: object; backend: unknown; attrs?: object }) =>
         runKernel(
-          webgl(args.backend),
+          webglBackend(args.backend),
           name,
           args.inputs as Record<string, TensorInfo>,
           args.attrs as CellAttrs,

@@ -120,14 +120,19 @@ function recurrence(kind: Kind): Rule {
       ctx.stateProbe === null &&
       !(kind === 'rnn' && a.nonlinearity === 'relu');
     const cellKind = kind === 'rnn' ? 'tanh' : kind;
+    // The explicit loop works time-major from the first layer's input to the last layer's
+    // output: a step's rows are then contiguous, and only x and the result are transposed
+    // (on webgl a transpose of a [B, T, 4H] projection costs as much as 20 steps).
+    const timeMajor = explicit && args.lengths === null;
     const hN: Tensor[] = [];
     const cN: Tensor[] = [];
-    let layerInput = x;
+    let layerInput = timeMajor ? tf.transpose(x, [1, 0, 2]) : x;
     for (let l = 0; l < a.layers; l++) {
       const weights = (dirs === 2 ? ['', '_reverse'] : ['']).map((s) =>
         directionWeights(ctx, node, l, s),
       );
-      // One product for all gates of all directions: [B*T, in] x [in, dirs*G*H].
+      // One product for all gates of all directions: [B*T, in] x [in, dirs*G*H] (rows T*B
+      // when time-major).
       const wih =
         weights.length === 1 && weights[0]
           ? weights[0].wih
@@ -143,7 +148,10 @@ function recurrence(kind: Kind): Rule {
       } else if (biases.some((b) => b !== null)) {
         throw new Error(`${kind} '${node.name}': biases present for only one direction`);
       }
-      const projected = tf.reshape(proj, [batch, steps, dirs * G * H]);
+      const projected = tf.reshape(
+        proj,
+        timeMajor ? [steps, batch, dirs * G * H] : [batch, steps, dirs * G * H],
+      );
       const outs: Tensor[] = [];
       weights.forEach((w, d) => {
         const mine =
@@ -153,7 +161,7 @@ function recurrence(kind: Kind): Rule {
           h: h0s?.[index] ?? zeros,
           c: kind === 'lstm' ? (c0s?.[index] ?? zeros) : null,
         };
-        if (explicit && args.lengths === null) {
+        if (timeMajor) {
           const run = explicitDirection(
             tf,
             cellKind,
@@ -185,7 +193,8 @@ function recurrence(kind: Kind): Rule {
       });
       layerInput = outs.length === 1 && outs[0] ? outs[0] : tf.concat(outs, 2);
     }
-    const result = [layerInput, tf.stack(hN, 0)];
+    const sequence = timeMajor ? tf.transpose(layerInput, [1, 0, 2]) : layerInput;
+    const result = [sequence, tf.stack(hN, 0)];
     if (kind === 'lstm') result.push(tf.stack(cN, 0));
     ctx.finalStates?.set(node.id, result.slice(1));
     return result;

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmFolder, setupBrowserBackend } from '@seqlab/backend-webgl';
-import { checkCellKernels, registerFastKernels } from '@seqlab/tfjs';
+import { checkSeqlabKernels, registerFastKernels } from '@seqlab/tfjs';
 import type { BenchPageApi, CellRequest, CellResult, PageInfo } from '../types.js';
 import { runLayersCell } from './layers-cell.js';
 import { webglRenderer, wasmFlavour } from './renderer.js';
@@ -49,10 +49,10 @@ async function runCell(req: CellRequest): Promise<CellResult> {
   }
 }
 
-/** seqlab's cell kernels of this backend (webgl: its shaders) against the composed cells. */
-function checkCells() {
+/** seqlab's kernels of this backend (webgl: its shaders) against their tfjs-op references. */
+function checkKernels() {
   registerFastKernels(tf, tf.getBackend());
-  return checkCellKernels(tf);
+  return checkSeqlabKernels(tf);
 }
 
-window.seqlabBench = { ready: start(), runCell, checkCells };
+window.seqlabBench = { ready: start(), runCell, checkKernels };

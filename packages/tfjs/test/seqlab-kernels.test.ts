@@ -1,6 +1,7 @@
 /**
- * seqlab's cell kernels on cpu and wasm against the composed reference, through the same
- * self-check the browser bench runs on webgl (bptt/check-cells.ts).
+ * seqlab's cell kernels and fused Adam update on cpu and wasm against their references of
+ * tfjs ops, through the same self-check the browser bench runs on webgl
+ * (kernels/check-kernels.ts).
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -8,9 +9,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCellKernels, CELL_KERNELS, registerFastKernels } from '../../src/index.js';
+import { checkSeqlabKernels, CELL_KERNELS, registerFastKernels } from '../src/index.js';
 
-const ALL = Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]);
+const ALL = [...Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]), 'SeqlabAdam'];
 
 beforeAll(() => {
   const require = createRequire(import.meta.url);
@@ -23,13 +24,13 @@ afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('cell kernels equal the composed reference', () => {
+describe('seqlab kernels equal their references', () => {
   for (const backend of ['cpu', 'wasm']) {
     it(`on ${backend}`, async () => {
       expect(await tf.setBackend(backend)).toBe(true);
       await tf.ready();
       registerFastKernels(tf, backend);
-      const rows = checkCellKernels(tf);
+      const rows = checkSeqlabKernels(tf);
       // Every kernel, at every case: none may be missing from the check.
       expect(new Set(rows.map((r) => r.kernel))).toEqual(new Set(ALL));
       expect(rows).toHaveLength(ALL.length * 4);

@@ -1,8 +1,9 @@
 /**
- * A self-check of the active backend's cell kernels against the composed reference
- * (cell-reference.ts) on random inputs: the test of seqlab's webgl shaders, which can only
- * run in a browser (tools/bench/browser runs it in Chromium), and of the cpu and wasm loops.
- * Shapes include odd batch sizes and widths, where packed 2×2 texel blocks straddle gates.
+ * A self-check of the active backend's seqlab kernels (the cells of bptt/cell-ops.ts and the
+ * fused Adam update) against their references composed of tfjs ops, on random inputs: the
+ * test of seqlab's webgl shaders, which can only run in a browser (tools/bench/browser runs
+ * it in Chromium), and of the cpu and wasm loops. Shapes include odd sizes, where packed
+ * 2×2 texel blocks straddle gates or hang over the edge.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
@@ -12,12 +13,13 @@ import {
   runCell,
   type CellKernelName,
   type CellKind,
-} from './cell-ops.js';
+} from '../bptt/cell-ops.js';
+import { ADAM_KERNEL, adamReference, adamUpdate } from '../train/adam-update.js';
 
 /** The worst disagreement of one kernel at one shape. */
-export interface CellCheck {
-  readonly kernel: CellKernelName;
-  /** `B×H, T steps` of the case. */
+export interface KernelCheck {
+  readonly kernel: string;
+  /** The case's shape (`B×H, T steps` for cells). */
   readonly shape: string;
   /** Largest norm-wise relative error over the kernel's outputs and the steps tried. */
   readonly error: number;
@@ -80,13 +82,47 @@ const CASES: readonly (readonly [number, number, number])[] = [
 ];
 
 /**
- * Runs every cell kernel registered for the active backend and its reference on the same
- * random inputs (at the first and last step) and reports the worst relative error of each.
- * Kernels the backend lacks are left out: an empty result means there were none.
+ * Runs every seqlab kernel registered for the active backend and its reference on the same
+ * random inputs (cells at their first and last step) and reports the worst relative error
+ * of each. Kernels the backend lacks are left out: an empty result means there were none.
  */
-export function checkCellKernels(tf: Tf, seed = 7): CellCheck[] {
+export function checkSeqlabKernels(tf: Tf, seed = 7): KernelCheck[] {
+  return [...checkCells(tf, seed), ...checkAdam(tf, seed)];
+}
+
+/** Parameter shapes for the Adam check: odd sizes leave padding lanes in webgl's blocks. */
+const ADAM_SHAPES: readonly number[][] = [[5], [3, 4], [2, 3, 5], [7, 6]];
+
+function checkAdam(tf: Tf, seed: number): KernelCheck[] {
+  if (tf.getKernel(ADAM_KERNEL, tf.getBackend()) === undefined) return [];
+  const attrs = {
+    lr: 0.01,
+    beta1: 0.9,
+    beta2: 0.999,
+    eps: 1e-8,
+    bc1: 0.19,
+    bc2: 0.003,
+    l2: 0.1,
+    decay: 0.999,
+  };
+  return ADAM_SHAPES.map((shape, i) => {
+    const error = tf.tidy(() => {
+      const [p, g, m] = [0, 1, 2].map((k) =>
+        tf.randomUniform(shape, -2, 2, 'float32', seed + 10 * i + k),
+      );
+      const v = tf.randomUniform(shape, 0, 1, 'float32', seed + 10 * i + 3);
+      const args = [p, g, m, v] as [Tensor, Tensor, Tensor, Tensor];
+      const mine = adamUpdate(tf, ...args, attrs);
+      const ref = adamReference(tf, ...args, attrs);
+      return Math.max(...ref.map((r, k) => relativeError(mine[k] as Tensor, r)));
+    });
+    return { kernel: ADAM_KERNEL, shape: shape.join('x'), error };
+  });
+}
+
+function checkCells(tf: Tf, seed: number): KernelCheck[] {
   const names = Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]);
-  const out: CellCheck[] = [];
+  const out: KernelCheck[] = [];
   for (const name of names) {
     if (tf.getKernel(name, tf.getBackend()) === undefined) continue;
     for (const [B, H, T] of CASES) {
