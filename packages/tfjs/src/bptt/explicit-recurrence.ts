@@ -13,6 +13,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
 import { CELL_KERNELS, GATE_COUNT, runCell, type CellKind } from './cell-ops.js';
+import { stackSteps } from './stack-steps.js';
 
 /** What one direction reads (PyTorch layouts; sequences time-major). */
 export interface DirectionInputs {
@@ -93,12 +94,13 @@ export function explicitDirection(
       s.cs[t] = c;
     }
     // Time-major [T + 1 (+1), B, H]: the emitted steps, the final h (and c).
-    const value = tf.stack(lstm ? [...s.hs, h, c] : [...s.hs, h]);
-    save([xt, whh, bhh, ...s.recs, ...s.hs, ...s.prevH, ...(lstm ? [...s.cs, ...s.prevC] : [])]);
+    const value = stackSteps(tf, lstm ? [...s.hs, h, c] : [...s.hs, h]);
+    const lists = [...s.recs, ...s.hs, ...s.prevH, ...(lstm ? [...s.cs, ...s.prevC] : [])];
+    save([xt, whh, bhh, ...lists, value, h0]);
     return {
       value,
       gradFunc: (dy: Tensor, saved: Tensor[]) =>
-        backward(tf, kind, dy, saved, order, [batch, steps, hidden], cell),
+        backward(tf, kind, dy, saved, reverse, [batch, steps, hidden], cell),
     };
   });
   const both = run(
@@ -125,6 +127,7 @@ type CellRunner = (
 /** Unpacks what the forward pass saved (see the `save` call above). */
 function unpackSaved(saved: readonly Tensor[], steps: number, lstm: boolean) {
   const [xt, whh, bhh] = saved as [Tensor, Tensor, Tensor];
+  const [value, h0] = saved.slice(-2) as [Tensor, Tensor];
   const list = (k: number) => saved.slice(3 + k * steps, 3 + (k + 1) * steps);
   const s: Saved = {
     recs: list(0),
@@ -133,7 +136,7 @@ function unpackSaved(saved: readonly Tensor[], steps: number, lstm: boolean) {
     cs: lstm ? list(3) : [],
     prevC: lstm ? list(4) : [],
   };
-  return { xt, whh, bhh, s };
+  return { xt, whh, bhh, s, value, h0 };
 }
 
 /** The BPTT recurrence; returns the gradients of [xw, whh, bhh, h0, c0]. */
@@ -142,12 +145,13 @@ function backward(
   kind: CellKind,
   dy: Tensor,
   saved: readonly Tensor[],
-  order: readonly number[],
+  reverse: boolean,
   [batch, steps, hidden]: readonly [number, number, number],
   cell: CellRunner,
 ): Tensor[] {
   const lstm = kind === 'lstm';
-  const { xt, whh, bhh, s } = unpackSaved(saved, steps, lstm);
+  const { xt, whh, bhh, s, value, h0 } = unpackSaved(saved, steps, lstm);
+  const order = Array.from({ length: steps }, (_, k) => (reverse ? steps - 1 - k : k));
   const at = (t: number) => tf.reshape(tf.slice(dy, [t, 0, 0], [1, -1, -1]), [batch, hidden]);
   let carry = at(steps);
   let dc = lstm ? at(steps + 1) : tf.zeros([batch, hidden]);
@@ -179,12 +183,29 @@ function backward(
   }
   const width = whh.shape[0] ?? 0;
   // One stack each: on webgl stacking T textures costs about as much as 50 steps' cells.
-  const dXwAll = tf.stack(dXw); // [T, B, G·H], the gradient of the time-major projection
-  const dRecAll = tf.reshape(kind === 'gru' ? tf.stack(dRec) : dXwAll, [steps * batch, width]);
-  const prevAll = tf.reshape(tf.stack(s.prevH), [steps * batch, hidden]);
+  const dXwAll = stackSteps(tf, dXw); // [T, B, G·H]: the gradient of the time-major projection
+  const dRecAll = tf.reshape(kind === 'gru' ? stackSteps(tf, dRec) : dXwAll, [
+    steps * batch,
+    width,
+  ]);
+  const prevAll = tf.reshape(previousStates(tf, value, h0, steps, reverse), [
+    steps * batch,
+    hidden,
+  ]);
   // ΔW_hh = δrecᵀ h_prev over all T·B rows, computed as (h_prevᵀ δrec)ᵀ: the transposed
   // operand is then the H-wide one, not the G·H-wide one (webgl: 1.4 s -> 0.8 s at large).
   const dWhh = tf.transpose(tf.matMul(tf.transpose(prevAll), dRecAll));
   const dbhh = kind === 'gru' ? tf.sum(dRecAll, 0) : tf.zerosLike(bhh);
   return [dXwAll, dWhh, dbhh, carry, dc];
+}
+
+/**
+ * h_{t−1} as each step read it, time-major `[T, B, H]`, from the forward output (the emitted
+ * states, then the final ones) and h0: no second stack of T tensors.
+ */
+function previousStates(tf: Tf, value: Tensor, h0: Tensor, steps: number, reverse: boolean) {
+  const first = tf.expandDims(h0, 0);
+  if (steps === 1) return first;
+  const emitted = tf.slice(value, [reverse ? 1 : 0, 0, 0], [steps - 1, -1, -1]);
+  return tf.concat(reverse ? [emitted, first] : [first, emitted], 0);
 }
