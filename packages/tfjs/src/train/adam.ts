@@ -9,7 +9,7 @@
  * AdamOptimizer's (iteration, every m, every v, by position, with an index prefix so a
  * file's name order keeps them in order), so runs saved before resume; adamw's are by name.
  */
-import type { Variable } from '@tensorflow/tfjs-core';
+import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
 import type { NamedTensor } from '../weights/safetensors.js';
 import { adamUpdate } from './adam-update.js';
@@ -41,14 +41,16 @@ export function fusedAdam(
   let lr = spec.lr;
   let t = 0;
   const slots = new Map<Variable, Slots>();
+  // In a tidy: a variable shares its initial tensor's data, and the tensor would linger.
+  const slot = (make: () => Tensor): Variable => tf.tidy(() => tf.variable(make(), false));
   const zeros = (v: Variable): Slots => ({
-    m: tf.variable(tf.zerosLike(v), false),
-    v: tf.variable(tf.zerosLike(v), false),
+    m: slot(() => tf.zerosLike(v)),
+    v: slot(() => tf.zerosLike(v)),
   });
   const restore = (variable: Variable, m: NamedTensor, v: NamedTensor) => {
     slots.set(variable, {
-      m: tf.variable(tf.tensor(m.data, [...m.shape]), false),
-      v: tf.variable(tf.tensor(v.data, [...v.shape]), false),
+      m: slot(() => tf.tensor(m.data, [...m.shape])),
+      v: slot(() => tf.tensor(v.data, [...v.shape])),
     });
   };
   return {
