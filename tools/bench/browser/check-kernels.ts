@@ -7,10 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { KernelCheck } from '@seqlab/tfjs';
-import { launchChromium } from '../../../apps/playground/e2e/chromium.js';
-import { serveStatic } from '../../../apps/playground/e2e/static-server.js';
-import { buildBenchPage } from './build-page.js';
-import { BenchPage } from './drive-page.js';
+import { withBenchSession } from './bench-session.js';
 import type { BrowserBackend, PageInfo } from './types.js';
 
 /** The check's rows and the page that ran them. */
@@ -20,20 +17,11 @@ export interface BrowserCellCheck {
 }
 
 /** Runs the seqlab-kernel self-check on `backend` in a fresh Chromium; throws if it cannot. */
-export async function checkKernelsInBrowser(backend: BrowserBackend): Promise<BrowserCellCheck> {
-  const built = await buildBenchPage();
-  const server = await serveStatic(built.dir);
-  const browser = await launchChromium();
-  const page = new BenchPage(browser, server.url, backend);
-  try {
-    const info = await page.open();
-    return { rows: await page.checkKernels(), info };
-  } finally {
-    await page.close();
-    await browser.close().catch(() => undefined);
-    await server.close();
-    built.dispose();
-  }
+export function checkKernelsInBrowser(backend: BrowserBackend): Promise<BrowserCellCheck> {
+  return withBenchSession(backend, async ({ page, info }) => ({
+    rows: await page.checkKernels(),
+    info,
+  }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { KernelCheck } from '@seqlab/tfjs';
+import type { ProductShape, ProductTiming } from '../matmul/time-products.js';
 import type { BrowserBackend, CellRequest, CellResult, PageInfo } from './types.js';
 
 /** How long the page may take to load and start its backend. */
@@ -91,14 +92,27 @@ export class BenchPage {
 
   /** The page's seqlab-kernel self-check (see `BenchPageApi.checkKernels`); throws on failure. */
   async checkKernels(): Promise<KernelCheck[]> {
+    return this.started().evaluate(() => {
+      if (!window.seqlabBench) throw new Error('the bench page is not loaded');
+      return window.seqlabBench.checkKernels();
+    });
+  }
+
+  /** `tf.matMul` timings on the page's backend; throws on failure. */
+  async timeProducts(shapes: readonly ProductShape[]): Promise<ProductTiming[]> {
+    return this.started().evaluate((s) => {
+      if (!window.seqlabBench) throw new Error('the bench page is not loaded');
+      return window.seqlabBench.timeProducts(s);
+    }, shapes);
+  }
+
+  /** The open page; throws if it did not start. */
+  private started(): Page {
     const page = this.page;
     if (!page || this.info?.error !== undefined) {
       throw new Error(`the ${this.backend} page did not start: ${this.info?.error ?? 'not open'}`);
     }
-    return page.evaluate(() => {
-      if (!window.seqlabBench) throw new Error('the bench page is not loaded');
-      return window.seqlabBench.checkKernels();
-    });
+    return page;
   }
 
   /** Close the page and its context. */

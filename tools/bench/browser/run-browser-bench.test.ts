@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, MISSING_CHROMIUM } from '../../../apps/playground/e2e/chromium.js';
 import { runBrowserBench } from './run-browser-bench.js';
-import { checkKernelsInBrowser } from './check-kernels.js';
+import { withBenchSession } from './bench-session.js';
 
 const TINY = { batch: 2, time: 3, steps: 1, warmup: 0 };
 
@@ -50,11 +50,17 @@ describe('runBrowserBench (headless Chromium)', () => {
     expect(rows[0]?.ms_per_step).toBeUndefined();
   });
 
-  it("seqlab's webgl shaders agree with their references of tfjs ops", async () => {
-    const { rows, info } = await checkKernelsInBrowser('webgl');
-    expect(info.renderer).toMatch(/SwiftShader/);
-    // Six cell kernels (rnn, lstm, gru; forward and backward) and Adam, at four shapes each.
-    expect(rows).toHaveLength(28);
-    for (const r of rows) expect(r.error, `${r.kernel} ${r.shape}`).toBeLessThan(1e-5);
+  it("seqlab's webgl shaders agree with their references of tfjs ops; products can be timed", async () => {
+    await withBenchSession('webgl', async ({ page, info }) => {
+      expect(info.renderer).toMatch(/SwiftShader/);
+      const rows = await page.checkKernels();
+      // Six cell kernels (rnn, lstm, gru; forward and backward) and Adam, at four shapes each.
+      expect(rows).toHaveLength(28);
+      for (const r of rows) expect(r.error, `${r.kernel} ${r.shape}`).toBeLessThan(1e-5);
+      const shape = { label: 'tiny', m: 4, k: 6, n: 8, transposeA: true };
+      const [timing] = await page.timeProducts([shape]);
+      expect(timing?.label).toBe('tiny');
+      expect(timing?.ms).toBeGreaterThan(0);
+    });
   });
 });

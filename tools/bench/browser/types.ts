@@ -3,6 +3,7 @@
  * contract), and the JSON-safe messages between Node and the bench page.
  */
 import type { KernelCheck } from '@seqlab/tfjs';
+import type { ProductShape, ProductTiming } from '../matmul/time-products.js';
 
 /** Who runs the model: seqlab's lowering, or the hand-written tfjs-layers peer. */
 export type BrowserEngine = 'seqlab' | 'tfjs-layers';
@@ -106,4 +107,6 @@ export interface BenchPageApi {
   runCell(req: CellRequest): Promise<CellResult>;
   /** Installs seqlab's kernels and checks each against its reference of tfjs ops. */
   checkKernels(): KernelCheck[];
+  /** Times `tf.matMul` at each shape on the page's backend (tools/bench/matmul). */
+  timeProducts(shapes: readonly ProductShape[]): ProductTiming[];
 }

@@ -10,6 +10,7 @@ import type { BenchPageApi, CellRequest, CellResult, PageInfo } from '../types.j
 import { runLayersCell } from './layers-cell.js';
 import { webglRenderer, wasmFlavour } from './renderer.js';
 import { runSeqlabCell } from './seqlab-cell.js';
+import { timeProducts, type ProductShape } from '../../matmul/time-products.js';
 
 declare const __BENCH_SOURCES__: Readonly<Record<string, string>>;
 
@@ -55,4 +56,9 @@ function checkKernels() {
   return checkSeqlabKernels(tf);
 }
 
-window.seqlabBench = { ready: start(), runCell, checkKernels };
+window.seqlabBench = {
+  ready: start(),
+  runCell,
+  checkKernels,
+  timeProducts: (shapes: readonly ProductShape[]) => timeProducts(tf, shapes),
+};
