@@ -84,4 +84,9 @@ export { registerFastKernels, type KernelRegistry } from './kernels/register.js'
 export { checkSeqlabKernels, type KernelCheck } from './kernels/check-kernels.js';
 export { explicitDirection } from './bptt/explicit-recurrence.js';
 export type { DirectionInputs, DirectionOutputs } from './bptt/explicit-recurrence.js';
-export { CELL_KERNELS, type CellKind } from './bptt/cell-ops.js';
+export {
+  ALL_CELL_KERNELS,
+  CELL_KERNELS,
+  SAVING_CELL_KERNELS,
+  type CellKind,
+} from './bptt/cell-ops.js';

@@ -30,7 +30,11 @@ describe('stepProducts', () => {
     const tiny = { batch: 2, time: 3, input: 2, hidden: 4 };
     for (const model of ['rnn', 'lstm', 'gru', 'cnn']) {
       const products = stepProducts(model, tiny);
-      const timings = timeProducts(tf, products.map((p) => p.shape), 2);
+      const timings = timeProducts(
+        tf,
+        products.map((p) => p.shape),
+        2,
+      );
       expect(timings.map((t) => t.label)).toEqual(products.map((p) => p.shape.label));
       for (const t of timings) {
         expect(t.ms).toBeGreaterThan(0);

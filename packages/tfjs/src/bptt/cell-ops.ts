@@ -21,6 +21,23 @@
  *
  * `carry` is the gradient reaching h_t from later steps, `dc` the one reaching c_t; the
  * kernels add the loss's own `dy_t`.
+ *
+ * The backward operations above recompute the gate activations from `xw` and `rec`: five
+ * exp/tanh per LSTM unit, as many as the forward step, which made the cells half of a
+ * small LSTM's training step on wasm. Their saving variants keep the activations instead
+ * (one `[B, 5H]` or `[B, 4H]` output per step, in place of `rec`), so the backward step
+ * computes no exp or tanh at all:
+ *
+ * | kernel | inputs | outputs |
+ * |---|---|---|
+ * | SeqlabLstmCellSave | as SeqlabLstmCell | c′, h′, acts `[B,5H]` = i, f, g, o, tanh(c′) |
+ * | SeqlabLstmCellGradSaved | acts, cPrev, carry, dy, dc | δgates `[B,4H]`, δc_{t−1} |
+ * | SeqlabGruCellSave | as SeqlabGruCell | h′, acts `[B,4H]` = r, z, n, W_hn h + b_hn |
+ * | SeqlabGruCellGradSaved | acts, hPrev, carry, dy | as SeqlabGruCellGrad |
+ *
+ * The cpu and wasm loops and the composed reference have both; webgl has the recomputing
+ * ones only, because there another output is another draw call per step, which costs more
+ * than the shader's exp (see {@link savesActivations}).
  */
 import type { NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
@@ -33,11 +50,37 @@ export const CELL_KERNELS = {
   gru: { forward: 'SeqlabGruCell', backward: 'SeqlabGruCellGrad' },
 } as const;
 
+/** The saving variants (see the file comment), for the gated cells. */
+export const SAVING_CELL_KERNELS = {
+  lstm: { forward: 'SeqlabLstmCellSave', backward: 'SeqlabLstmCellGradSaved' },
+  gru: { forward: 'SeqlabGruCellSave', backward: 'SeqlabGruCellGradSaved' },
+} as const;
+
 /** The kinds of cell with an explicit BPTT recurrence. */
 export type CellKind = keyof typeof CELL_KERNELS;
 
-/** One of the six kernel names. */
-export type CellKernelName = (typeof CELL_KERNELS)[CellKind][keyof (typeof CELL_KERNELS)[CellKind]];
+/** The kinds with saving variants. */
+export type SavingCellKind = keyof typeof SAVING_CELL_KERNELS;
+
+/** One of the six recomputing kernel names. */
+export type RecomputingCellKernelName =
+  (typeof CELL_KERNELS)[CellKind][keyof (typeof CELL_KERNELS)[CellKind]];
+
+/** One of the four saving kernel names. */
+export type SavingCellKernelName =
+  (typeof SAVING_CELL_KERNELS)[SavingCellKind][keyof (typeof SAVING_CELL_KERNELS)[SavingCellKind]];
+
+/** Any cell kernel name. */
+export type CellKernelName = RecomputingCellKernelName | SavingCellKernelName;
+
+/** Every cell kernel name: the recomputing ones, then the saving ones. */
+export const ALL_CELL_KERNELS: readonly CellKernelName[] = [
+  ...Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]),
+  ...Object.values(SAVING_CELL_KERNELS).flatMap((k) => [k.forward, k.backward]),
+];
+
+/** Width of the activations a saving forward keeps, in units of H. */
+export const SAVED_WIDTH: Record<SavingCellKind, number> = { lstm: 5, gru: 4 };
 
 /** Attributes of every cell kernel. */
 export interface CellAttrs {
@@ -51,6 +94,19 @@ export interface CellAttrs {
 
 /** Number of gate blocks of each kind's projection. */
 export const GATE_COUNT: Record<CellKind, number> = { tanh: 1, lstm: 4, gru: 3 };
+
+/**
+ * Whether a `kind` recurrence runs the saving pair on the active backend: yes where the
+ * backend has the saving kernels or no seqlab cell kernels at all (the composed reference
+ * then skips recomputing activations too); no where it has only the recomputing kernels
+ * (webgl), or for the tanh cell, whose gradient reads h_t anyway.
+ */
+export function savesActivations(tf: Tf, useKernels: boolean, kind: CellKind): boolean {
+  if (kind === 'tanh') return false;
+  if (!useKernels) return true;
+  const has = (name: string) => tf.getKernel(name, tf.getBackend()) !== undefined;
+  return has(SAVING_CELL_KERNELS[kind].forward) || !has(CELL_KERNELS[kind].forward);
+}
 
 /**
  * Runs one cell operation: the registered kernel of the active backend when `useKernels`

@@ -1,8 +1,9 @@
 /**
  * The six cell operations of cell-ops.ts composed of tfjs ops: what runs on a backend
  * without seqlab's kernels, and the reference the kernels are tested against. The
- * derivatives are the textbook ones (course notes, section 3); activations are recomputed
- * from the saved pre-activations rather than saved, so a step keeps only `rec` (and c).
+ * derivatives are the textbook ones (course notes, section 3). The recomputing operations
+ * rebuild the activations from `rec` (and c); the saving ones keep them from the forward
+ * step (cell-ops.ts).
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
@@ -49,6 +50,43 @@ function gruGates(tf: Tf, inputs: Inputs, t: number) {
   return { r, z, n, hn };
 }
 
+/** Column block k (of width H) of a `[B, n·H]` tensor. */
+const block = (tf: Tf, x: Tensor, k: number, H: number): Tensor => tf.slice(x, [0, k * H], [-1, H]);
+
+/** An LSTM step's activations: the gates and tanh c_t. */
+type LstmActs = Record<'i' | 'f' | 'g' | 'o' | 'tc', Tensor>;
+/** A GRU step's activations: the gates and the recurrent n-part W_hn h + b_hn. */
+type GruActs = Record<'r' | 'z' | 'n' | 'hn', Tensor>;
+
+/** LSTM's δgates and δc_{t−1} from the activations. */
+function lstmBackward(tf: Tf, inputs: Inputs, t: number, a: LstmActs): Tensor[] {
+  const { i, f, g, o, tc } = a;
+  const dh = totalDh(tf, inputs, t);
+  const dc = tf.add(get(inputs, 'dc'), tf.mul(tf.mul(dh, o), tanhSlope(tf, tc)));
+  const di = tf.mul(tf.mul(dc, g), sigmoidSlope(tf, i));
+  const df = tf.mul(tf.mul(dc, get(inputs, 'cPrev')), sigmoidSlope(tf, f));
+  const dg = tf.mul(tf.mul(dc, i), tanhSlope(tf, g));
+  const dO = tf.mul(tf.mul(dh, tc), sigmoidSlope(tf, o));
+  return [tf.concat([di, df, dg, dO], 1), tf.mul(dc, f)];
+}
+
+/** GRU's δxw_t, δrec and direct δh_{t−1} from the activations. */
+function gruBackward(tf: Tf, inputs: Inputs, t: number, a: GruActs): Tensor[] {
+  const { r, z, n, hn } = a;
+  const dh = totalDh(tf, inputs, t);
+  const dn = tf.mul(tf.mul(dh, tf.sub(1, z)), tanhSlope(tf, n));
+  const dz = tf.mul(tf.mul(dh, tf.sub(get(inputs, 'hPrev'), n)), sigmoidSlope(tf, z));
+  const dr = tf.mul(tf.mul(dn, hn), sigmoidSlope(tf, r));
+  return [tf.concat([dr, dz, dn], 1), tf.concat([dr, dz, tf.mul(dn, r)], 1), tf.mul(dh, z)];
+}
+
+function lstmForward(tf: Tf, inputs: Inputs, t: number) {
+  const a = lstmGates(tf, inputs, t);
+  const c = tf.add(tf.mul(a.f, get(inputs, 'c')), tf.mul(a.i, a.g));
+  const tc = tf.tanh(c);
+  return { ...a, c, tc, h: tf.mul(a.o, tc) };
+}
+
 /** The composed reference of each cell kernel. */
 export const REFERENCE_CELLS: Record<CellKernelName, Reference> = {
   SeqlabTanhCell: (tf, inputs, { t }) => [
@@ -58,31 +96,34 @@ export const REFERENCE_CELLS: Record<CellKernelName, Reference> = {
     tf.mul(tanhSlope(tf, get(inputs, 'h')), totalDh(tf, inputs, t)),
   ],
   SeqlabLstmCell: (tf, inputs, { t }) => {
-    const { i, f, g, o } = lstmGates(tf, inputs, t);
-    const c = tf.add(tf.mul(f, get(inputs, 'c')), tf.mul(i, g));
-    return [c, tf.mul(o, tf.tanh(c))];
+    const { c, h } = lstmForward(tf, inputs, t);
+    return [c, h];
   },
   SeqlabLstmCellGrad: (tf, inputs, { t }) => {
-    const { i, f, g, o } = lstmGates(tf, inputs, t);
-    const dh = totalDh(tf, inputs, t);
-    const tc = tf.tanh(get(inputs, 'c'));
-    const dc = tf.add(get(inputs, 'dc'), tf.mul(tf.mul(dh, o), tanhSlope(tf, tc)));
-    const di = tf.mul(tf.mul(dc, g), sigmoidSlope(tf, i));
-    const df = tf.mul(tf.mul(dc, get(inputs, 'cPrev')), sigmoidSlope(tf, f));
-    const dg = tf.mul(tf.mul(dc, i), tanhSlope(tf, g));
-    const dO = tf.mul(tf.mul(dh, tc), sigmoidSlope(tf, o));
-    return [tf.concat([di, df, dg, dO], 1), tf.mul(dc, f)];
+    const a = lstmGates(tf, inputs, t);
+    return lstmBackward(tf, inputs, t, { ...a, tc: tf.tanh(get(inputs, 'c')) });
+  },
+  SeqlabLstmCellSave: (tf, inputs, { t }) => {
+    const { c, h, i, f, g, o, tc } = lstmForward(tf, inputs, t);
+    return [c, h, tf.concat([i, f, g, o, tc], 1)];
+  },
+  SeqlabLstmCellGradSaved: (tf, inputs, { t, hidden: H }) => {
+    const acts = get(inputs, 'acts');
+    const [i, f, g, o, tc] = [0, 1, 2, 3, 4].map((k) => block(tf, acts, k, H)) as Tensor[];
+    return lstmBackward(tf, inputs, t, { i, f, g, o, tc } as LstmActs);
   },
   SeqlabGruCell: (tf, inputs, { t }) => {
     const { z, n } = gruGates(tf, inputs, t);
     return [tf.add(n, tf.mul(z, tf.sub(get(inputs, 'h'), n)))];
   },
-  SeqlabGruCellGrad: (tf, inputs, { t }) => {
+  SeqlabGruCellGrad: (tf, inputs, { t }) => gruBackward(tf, inputs, t, gruGates(tf, inputs, t)),
+  SeqlabGruCellSave: (tf, inputs, { t }) => {
     const { r, z, n, hn } = gruGates(tf, inputs, t);
-    const dh = totalDh(tf, inputs, t);
-    const dn = tf.mul(tf.mul(dh, tf.sub(1, z)), tanhSlope(tf, n));
-    const dz = tf.mul(tf.mul(dh, tf.sub(get(inputs, 'hPrev'), n)), sigmoidSlope(tf, z));
-    const dr = tf.mul(tf.mul(dn, hn), sigmoidSlope(tf, r));
-    return [tf.concat([dr, dz, dn], 1), tf.concat([dr, dz, tf.mul(dn, r)], 1), tf.mul(dh, z)];
+    return [tf.add(n, tf.mul(z, tf.sub(get(inputs, 'h'), n))), tf.concat([r, z, n, hn], 1)];
+  },
+  SeqlabGruCellGradSaved: (tf, inputs, { t, hidden: H }) => {
+    const acts = get(inputs, 'acts');
+    const [r, z, n, hn] = [0, 1, 2, 3].map((k) => block(tf, acts, k, H)) as Tensor[];
+    return gruBackward(tf, inputs, t, { r, z, n, hn } as GruActs);
   },
 };

@@ -5,14 +5,24 @@
  * is one `[G·H, T·B] × [T·B, H]` product after the loop instead of T small ones, and the
  * tape holds one entry per direction instead of ~15–30 per step. On backends with seqlab's
  * cell kernels that is 2 kernels a step forward and 2 backward, which is what bounds a
- * recurrence on WebGL, where every kernel is a draw call (docs/performance.md).
+ * recurrence on WebGL, where every kernel is a draw call (docs/performance.md). On cpu and
+ * wasm the LSTM and GRU steps keep their activations (the saving kernels of cell-ops.ts),
+ * so the backward step computes no exp or tanh.
  *
  * Unmasked sequences only: padded batches keep the autodiff loop (lower/recurrent.ts), or
  * for the tanh rnn the masked explicit BPTT of rnn-custom-grad.ts.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
-import { CELL_KERNELS, GATE_COUNT, runCell, type CellKind } from './cell-ops.js';
+import {
+  CELL_KERNELS,
+  GATE_COUNT,
+  runCell,
+  SAVING_CELL_KERNELS,
+  savesActivations,
+  type CellKernelName,
+  type CellKind,
+} from './cell-ops.js';
 import { stackSteps } from './stack-steps.js';
 
 /** What one direction reads (PyTorch layouts; sequences time-major). */
@@ -39,14 +49,23 @@ export interface DirectionOutputs {
   readonly c: Tensor | null;
 }
 
-/** Forward values the backward pass reads, each a list indexed by time step. */
-interface Saved {
-  readonly recs: Tensor[];
-  readonly hs: Tensor[];
-  readonly prevH: Tensor[];
-  readonly cs: Tensor[];
-  readonly prevC: Tensor[];
+/** Names of the per-step lists the forward pass saves, each indexed by time step. */
+type ListName = 'hs' | 'recs' | 'cs' | 'prevC' | 'prevH' | 'acts';
+
+/**
+ * What the backward pass of `kind` reads (besides xw, W_hh, b_hh, the output and h0): tanh
+ * h_t; the recomputing LSTM/GRU kernels the recurrent product (and c); the saving ones the
+ * activations (cell-ops.ts).
+ */
+function savedLists(kind: CellKind, saving: boolean): readonly ListName[] {
+  if (kind === 'tanh') return ['hs'];
+  if (kind === 'lstm') return saving ? ['acts', 'prevC'] : ['recs', 'cs', 'prevC'];
+  return saving ? ['acts', 'prevH'] : ['recs', 'prevH'];
 }
+
+type Lists = Record<ListName, Tensor[]>;
+
+const emptyLists = (): Lists => ({ hs: [], recs: [], cs: [], prevC: [], prevH: [], acts: [] });
 
 /**
  * Runs one direction (`reverse` walks t = T−1 .. 0). `useKernels`: run the cell operations
@@ -63,8 +82,10 @@ export function explicitDirection(
   const hidden = width / GATE_COUNT[kind];
   const order = Array.from({ length: steps }, (_, s) => (reverse ? steps - 1 - s : s));
   const lstm = kind === 'lstm';
-  const cell = (name: Parameters<typeof runCell>[2], ins: Record<string, Tensor>, t: number) =>
-    runCell(tf, useKernels, name, ins, { t, hidden });
+  // Saving activations pays only when a gradient will read them: inference skips the writes.
+  const saving = tf.engine().isTapeOn() && savesActivations(tf, useKernels, kind);
+  const names = savedLists(kind, saving);
+  const cell: CellRunner = (name, ins, t) => runCell(tf, useKernels, name, ins, { t, hidden });
   const run = tf.customGrad((...args: unknown[]) => {
     const [xt, whh, bhh, h0, c0, save] = args as [
       Tensor,
@@ -75,7 +96,7 @@ export function explicitDirection(
       (ts: Tensor[]) => void,
     ];
     const whhT = tf.transpose(whh);
-    const s: Saved = { recs: [], hs: [], prevH: [], cs: [], prevC: [] };
+    const s = emptyLists();
     let h = h0;
     let c = c0;
     for (const t of order) {
@@ -83,24 +104,36 @@ export function explicitDirection(
       s.prevC[t] = c;
       const rec = tf.matMul(h, whhT);
       s.recs[t] = rec;
+      let acts: Tensor | undefined;
       if (kind === 'tanh') {
         [h] = cell(CELL_KERNELS.tanh.forward, { xw: xt, rec }, t) as [Tensor];
       } else if (lstm) {
-        [c, h] = cell(CELL_KERNELS.lstm.forward, { xw: xt, rec, c }, t) as [Tensor, Tensor];
+        const name = saving ? SAVING_CELL_KERNELS.lstm.forward : CELL_KERNELS.lstm.forward;
+        [c, h, acts] = cell(name, { xw: xt, rec, c }, t) as [Tensor, Tensor, Tensor?];
       } else {
-        [h] = cell(CELL_KERNELS.gru.forward, { xw: xt, rec, bhh, h }, t) as [Tensor];
+        const name = saving ? SAVING_CELL_KERNELS.gru.forward : CELL_KERNELS.gru.forward;
+        [h, acts] = cell(name, { xw: xt, rec, bhh, h }, t) as [Tensor, Tensor?];
       }
+      if (acts !== undefined) s.acts[t] = acts;
       s.hs[t] = h;
       s.cs[t] = c;
     }
     // Time-major [T + 1 (+1), B, H]: the emitted steps, the final h (and c).
     const value = stackSteps(tf, lstm ? [...s.hs, h, c] : [...s.hs, h]);
-    const lists = [...s.recs, ...s.hs, ...s.prevH, ...(lstm ? [...s.cs, ...s.prevC] : [])];
-    save([xt, whh, bhh, ...lists, value, h0]);
+    save([xt, whh, bhh, ...names.flatMap((n) => s[n]), value, h0]);
     return {
       value,
       gradFunc: (dy: Tensor, saved: Tensor[]) =>
-        backward(tf, kind, dy, saved, reverse, [batch, steps, hidden], cell),
+        backward(
+          tf,
+          kind,
+          saving,
+          dy,
+          unpackSaved(saved, steps, names),
+          reverse,
+          [batch, steps, hidden],
+          cell,
+        ),
     };
   });
   const both = run(
@@ -118,24 +151,26 @@ export function explicitDirection(
   };
 }
 
-type CellRunner = (
-  name: Parameters<typeof runCell>[2],
-  ins: Record<string, Tensor>,
-  t: number,
-) => Tensor[];
+type CellRunner = (name: CellKernelName, ins: Record<string, Tensor>, t: number) => Tensor[];
+
+/** What the backward pass reads, unpacked from what the forward pass saved. */
+interface Saved {
+  readonly xt: Tensor;
+  readonly whh: Tensor;
+  readonly bhh: Tensor;
+  readonly s: Lists;
+  readonly value: Tensor;
+  readonly h0: Tensor;
+}
 
 /** Unpacks what the forward pass saved (see the `save` call above). */
-function unpackSaved(saved: readonly Tensor[], steps: number, lstm: boolean) {
+function unpackSaved(saved: readonly Tensor[], steps: number, names: readonly ListName[]): Saved {
   const [xt, whh, bhh] = saved as [Tensor, Tensor, Tensor];
   const [value, h0] = saved.slice(-2) as [Tensor, Tensor];
-  const list = (k: number) => saved.slice(3 + k * steps, 3 + (k + 1) * steps);
-  const s: Saved = {
-    recs: list(0),
-    hs: list(1),
-    prevH: list(2),
-    cs: lstm ? list(3) : [],
-    prevC: lstm ? list(4) : [],
-  };
+  const s = emptyLists();
+  names.forEach((n, k) => {
+    s[n] = saved.slice(3 + k * steps, 3 + (k + 1) * steps);
+  });
   return { xt, whh, bhh, s, value, h0 };
 }
 
@@ -143,14 +178,14 @@ function unpackSaved(saved: readonly Tensor[], steps: number, lstm: boolean) {
 function backward(
   tf: Tf,
   kind: CellKind,
+  saving: boolean,
   dy: Tensor,
-  saved: readonly Tensor[],
+  { xt, whh, bhh, s, value, h0 }: Saved,
   reverse: boolean,
   [batch, steps, hidden]: readonly [number, number, number],
   cell: CellRunner,
 ): Tensor[] {
   const lstm = kind === 'lstm';
-  const { xt, whh, bhh, s, value, h0 } = unpackSaved(saved, steps, lstm);
   const order = Array.from({ length: steps }, (_, k) => (reverse ? steps - 1 - k : k));
   const at = (t: number) => tf.reshape(tf.slice(dy, [t, 0, 0], [1, -1, -1]), [batch, hidden]);
   let carry = at(steps);
@@ -159,7 +194,10 @@ function backward(
   const dXw = new Array<Tensor>(steps);
   for (let k = steps - 1; k >= 0; k--) {
     const t = order[k] as number;
-    const rec = s.recs[t] as Tensor;
+    // The step's activations (saving kernels) or what recomputes them (the others).
+    const acts: Record<string, Tensor> = saving
+      ? { acts: s.acts[t] as Tensor }
+      : { xw: xt, rec: s.recs[t] as Tensor };
     let direct: Tensor | null = null;
     if (kind === 'tanh') {
       const [da] = cell(CELL_KERNELS.tanh.backward, { h: s.hs[t] as Tensor, carry, dy }, t) as [
@@ -167,16 +205,16 @@ function backward(
       ];
       dRec[t] = dXw[t] = da;
     } else if (lstm) {
-      const ins = { xw: xt, rec, cPrev: s.prevC[t] as Tensor, c: s.cs[t] as Tensor, carry, dy, dc };
-      [dRec[t], dc] = cell(CELL_KERNELS.lstm.backward, ins, t) as [Tensor, Tensor];
+      const name = saving ? SAVING_CELL_KERNELS.lstm.backward : CELL_KERNELS.lstm.backward;
+      const c: Record<string, Tensor> = saving ? {} : { c: s.cs[t] as Tensor };
+      const ins = { ...acts, ...c, cPrev: s.prevC[t] as Tensor, carry, dy, dc };
+      [dRec[t], dc] = cell(name, ins, t) as [Tensor, Tensor];
       dXw[t] = dRec[t] as Tensor;
     } else {
-      const ins = { xw: xt, rec, bhh, hPrev: s.prevH[t] as Tensor, carry, dy };
-      [dXw[t], dRec[t], direct] = cell(CELL_KERNELS.gru.backward, ins, t) as [
-        Tensor,
-        Tensor,
-        Tensor,
-      ];
+      const name = saving ? SAVING_CELL_KERNELS.gru.backward : CELL_KERNELS.gru.backward;
+      const b: Record<string, Tensor> = saving ? {} : { bhh };
+      const ins = { ...acts, ...b, hPrev: s.prevH[t] as Tensor, carry, dy };
+      [dXw[t], dRec[t], direct] = cell(name, ins, t) as [Tensor, Tensor, Tensor];
     }
     const back = tf.matMul(dRec[t] as Tensor, whh);
     carry = direct === null ? back : tf.add(back, direct);

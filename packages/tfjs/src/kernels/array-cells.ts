@@ -2,13 +2,12 @@
  * The cell kernels of bptt/cell-ops.ts for the cpu and wasm backends: one loop over the
  * batch and the state per kernel, over the backends' typed arrays, instead of the 10–30
  * kernels (each with its own allocation and dispatch) of the composed cell. The math is
- * cell-reference.ts's, element by element; tested against it (test/cell-kernels.test.ts).
+ * cell-reference.ts's, element by element; tested against it (test/seqlab-kernels.test.ts).
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { CellAttrs, CellKernelName } from '../bptt/cell-ops.js';
 import type { ArrayBackend, KernelArgs } from './array-backend.js';
-
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+import { gate, gruDeltas, gruGates, loadGates, lstmDeltas, lstmGates } from './array-cell-math.js';
 
 /**
  * Inputs as float32 arrays, taken after every output is allocated (a wasm allocation may
@@ -21,6 +20,61 @@ type Views = Record<string, Float32Array>;
 interface Spec {
   readonly outputs: (B: number, H: number) => number[][];
   readonly fill: (v: Views, out: Float32Array[], B: number, H: number, t: number) => void;
+}
+
+/**
+ * An LSTM step forward: c′ and h′, and with `acts` the activations i, f, g, o, tanh c′ (the
+ * saving kernel's third output, `[B, 5H]`).
+ */
+function lstmForward(
+  v: Views,
+  cOut: Float32Array,
+  hOut: Float32Array,
+  acts: Float32Array | null,
+  B: number,
+  H: number,
+  t: number,
+): void {
+  const [xw, rec, c] = [need(v, 'xw'), need(v, 'rec'), need(v, 'c')];
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < H; j++) {
+      lstmGates(xw, rec, (t * B + b) * 4 * H, b * 4 * H, H, j);
+      const i = b * H + j;
+      const cNext = gate[1]! * c[i]! + gate[0]! * gate[2]!;
+      const tc = Math.tanh(cNext);
+      cOut[i] = cNext;
+      hOut[i] = gate[3]! * tc;
+      if (acts !== null) {
+        const a = b * 5 * H + j;
+        for (let k = 0; k < 4; k++) acts[a + k * H] = gate[k]!;
+        acts[a + 4 * H] = tc;
+      }
+    }
+  }
+}
+
+/** A GRU step forward: h′, and with `acts` the activations r, z, n, W_hn h + b_hn (`[B, 4H]`). */
+function gruForward(
+  v: Views,
+  hOut: Float32Array,
+  acts: Float32Array | null,
+  B: number,
+  H: number,
+  t: number,
+): void {
+  const [xw, rec, bhh, h] = [need(v, 'xw'), need(v, 'rec'), need(v, 'bhh'), need(v, 'h')];
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < H; j++) {
+      gruGates(xw, rec, bhh, (t * B + b) * 3 * H, b * 3 * H, H, j);
+      const i = b * H + j;
+      const n = gate[2]!;
+      hOut[i] = n + gate[1]! * (h[i]! - n);
+      if (acts !== null) {
+        const a = b * 4 * H + j;
+        for (let k = 0; k < 4; k++) acts[a + k * H] = gate[k]!;
+      }
+    }
+  }
 }
 
 function need(v: Views, name: string): Float32Array {
@@ -51,77 +105,74 @@ const SPECS: Record<CellKernelName, Spec> = {
       [B, H],
       [B, H],
     ],
-    fill: (v, [cOut, hOut], B, H, t) => {
-      const [xw, rec, c] = [need(v, 'xw'), need(v, 'rec'), need(v, 'c')];
-      const [co, ho] = [cOut!, hOut!];
-      for (let b = 0; b < B; b++) {
-        const x = (t * B + b) * 4 * H;
-        const r = b * 4 * H;
-        for (let j = 0; j < H; j++) {
-          const ig = sigmoid(xw[x + j]! + rec[r + j]!);
-          const f = sigmoid(xw[x + H + j]! + rec[r + H + j]!);
-          const g = Math.tanh(xw[x + 2 * H + j]! + rec[r + 2 * H + j]!);
-          const o = sigmoid(xw[x + 3 * H + j]! + rec[r + 3 * H + j]!);
-          const i = b * H + j;
-          const cNext = f * c[i]! + ig * g;
-          co[i] = cNext;
-          ho[i] = o * Math.tanh(cNext);
-        }
-      }
-    },
+    fill: (v, [cOut, hOut], B, H, t) => lstmForward(v, cOut!, hOut!, null, B, H, t),
+  },
+  SeqlabLstmCellSave: {
+    outputs: (B, H) => [
+      [B, H],
+      [B, H],
+      [B, 5 * H],
+    ],
+    fill: (v, [cOut, hOut, acts], B, H, t) => lstmForward(v, cOut!, hOut!, acts!, B, H, t),
   },
   SeqlabLstmCellGrad: {
     outputs: (B, H) => [
       [B, 4 * H],
       [B, H],
     ],
-    fill: (v, [dgOut, dcOut], B, H, t) => {
-      const [xw, rec, cPrev, c] = [need(v, 'xw'), need(v, 'rec'), need(v, 'cPrev'), need(v, 'c')];
-      const [carry, dy, dcIn] = [need(v, 'carry'), need(v, 'dy'), need(v, 'dc')];
-      const [dg, dcPrev] = [dgOut!, dcOut!];
+    fill: (v, [dg, dcPrev], B, H, t) => {
+      const [xw, rec, c] = [need(v, 'xw'), need(v, 'rec'), need(v, 'c')];
+      const [cPrev, carry, dy, dcIn] = [
+        need(v, 'cPrev'),
+        need(v, 'carry'),
+        need(v, 'dy'),
+        need(v, 'dc'),
+      ];
       for (let b = 0; b < B; b++) {
-        const x = (t * B + b) * 4 * H;
-        const r = b * 4 * H;
         for (let j = 0; j < H; j++) {
-          const ig = sigmoid(xw[x + j]! + rec[r + j]!);
-          const f = sigmoid(xw[x + H + j]! + rec[r + H + j]!);
-          const g = Math.tanh(xw[x + 2 * H + j]! + rec[r + 2 * H + j]!);
-          const o = sigmoid(xw[x + 3 * H + j]! + rec[r + 3 * H + j]!);
+          lstmGates(xw, rec, (t * B + b) * 4 * H, b * 4 * H, H, j);
           const i = b * H + j;
           const dh = carry[i]! + dy[t * B * H + i]!;
-          const tc = Math.tanh(c[i]!);
-          const dc = dcIn[i]! + dh * o * (1 - tc * tc);
-          dg[r + j] = dc * g * ig * (1 - ig);
-          dg[r + H + j] = dc * cPrev[i]! * f * (1 - f);
-          dg[r + 2 * H + j] = dc * ig * (1 - g * g);
-          dg[r + 3 * H + j] = dh * tc * o * (1 - o);
-          dcPrev[i] = dc * f;
+          lstmDeltas(dg!, dcPrev!, b * 4 * H, i, H, j, dh, dcIn[i]!, cPrev[i]!, Math.tanh(c[i]!));
+        }
+      }
+    },
+  },
+  SeqlabLstmCellGradSaved: {
+    outputs: (B, H) => [
+      [B, 4 * H],
+      [B, H],
+    ],
+    fill: (v, [dg, dcPrev], B, H, t) => {
+      const acts = need(v, 'acts');
+      const [cPrev, carry, dy, dcIn] = [
+        need(v, 'cPrev'),
+        need(v, 'carry'),
+        need(v, 'dy'),
+        need(v, 'dc'),
+      ];
+      for (let b = 0; b < B; b++) {
+        const a = b * 5 * H;
+        for (let j = 0; j < H; j++) {
+          loadGates(acts, a, H, j, 4);
+          const i = b * H + j;
+          const dh = carry[i]! + dy[t * B * H + i]!;
+          const tc = acts[a + 4 * H + j]!;
+          lstmDeltas(dg!, dcPrev!, b * 4 * H, i, H, j, dh, dcIn[i]!, cPrev[i]!, tc);
         }
       }
     },
   },
   SeqlabGruCell: {
     outputs: (B, H) => [[B, H]],
-    fill: (v, [hOut], B, H, t) => {
-      const [xw, rec, bhh, h, out] = [
-        need(v, 'xw'),
-        need(v, 'rec'),
-        need(v, 'bhh'),
-        need(v, 'h'),
-        hOut!,
-      ];
-      for (let b = 0; b < B; b++) {
-        const x = (t * B + b) * 3 * H;
-        const r = b * 3 * H;
-        for (let j = 0; j < H; j++) {
-          const rg = sigmoid(xw[x + j]! + rec[r + j]! + bhh[j]!);
-          const z = sigmoid(xw[x + H + j]! + rec[r + H + j]! + bhh[H + j]!);
-          const n = Math.tanh(xw[x + 2 * H + j]! + rg * (rec[r + 2 * H + j]! + bhh[2 * H + j]!));
-          const i = b * H + j;
-          out[i] = n + z * (h[i]! - n);
-        }
-      }
-    },
+    fill: (v, [hOut], B, H, t) => gruForward(v, hOut!, null, B, H, t),
+  },
+  SeqlabGruCellSave: {
+    outputs: (B, H) => [
+      [B, H],
+      [B, 4 * H],
+    ],
+    fill: (v, [hOut, acts], B, H, t) => gruForward(v, hOut!, acts!, B, H, t),
   },
   SeqlabGruCellGrad: {
     outputs: (B, H) => [
@@ -129,33 +180,34 @@ const SPECS: Record<CellKernelName, Spec> = {
       [B, 3 * H],
       [B, H],
     ],
-    fill: (v, [dxOut, drOut, directOut], B, H, t) => {
-      const [xw, rec, bhh, hPrev] = [
-        need(v, 'xw'),
-        need(v, 'rec'),
-        need(v, 'bhh'),
-        need(v, 'hPrev'),
-      ];
-      const [carry, dy] = [need(v, 'carry'), need(v, 'dy')];
-      const [dx, drec, direct] = [dxOut!, drOut!, directOut!];
+    fill: (v, [dx, drec, direct], B, H, t) => {
+      const [xw, rec, bhh] = [need(v, 'xw'), need(v, 'rec'), need(v, 'bhh')];
+      const [hPrev, carry, dy] = [need(v, 'hPrev'), need(v, 'carry'), need(v, 'dy')];
       for (let b = 0; b < B; b++) {
-        const x = (t * B + b) * 3 * H;
-        const r = b * 3 * H;
         for (let j = 0; j < H; j++) {
-          const rg = sigmoid(xw[x + j]! + rec[r + j]! + bhh[j]!);
-          const z = sigmoid(xw[x + H + j]! + rec[r + H + j]! + bhh[H + j]!);
-          const hn = rec[r + 2 * H + j]! + bhh[2 * H + j]!;
-          const n = Math.tanh(xw[x + 2 * H + j]! + rg * hn);
+          gruGates(xw, rec, bhh, (t * B + b) * 3 * H, b * 3 * H, H, j);
           const i = b * H + j;
           const dh = carry[i]! + dy[t * B * H + i]!;
-          const dn = dh * (1 - z) * (1 - n * n);
-          const dz = dh * (hPrev[i]! - n) * z * (1 - z);
-          const dr = dn * hn * rg * (1 - rg);
-          dx[r + j] = drec[r + j] = dr;
-          dx[r + H + j] = drec[r + H + j] = dz;
-          dx[r + 2 * H + j] = dn;
-          drec[r + 2 * H + j] = dn * rg;
-          direct[i] = dh * z;
+          gruDeltas(dx!, drec!, direct!, b * 3 * H, i, H, j, dh, hPrev[i]!);
+        }
+      }
+    },
+  },
+  SeqlabGruCellGradSaved: {
+    outputs: (B, H) => [
+      [B, 3 * H],
+      [B, 3 * H],
+      [B, H],
+    ],
+    fill: (v, [dx, drec, direct], B, H, t) => {
+      const acts = need(v, 'acts');
+      const [hPrev, carry, dy] = [need(v, 'hPrev'), need(v, 'carry'), need(v, 'dy')];
+      for (let b = 0; b < B; b++) {
+        for (let j = 0; j < H; j++) {
+          loadGates(acts, b * 4 * H, H, j, 4);
+          const i = b * H + j;
+          const dh = carry[i]! + dy[t * B * H + i]!;
+          gruDeltas(dx!, drec!, direct!, b * 3 * H, i, H, j, dh, hPrev[i]!);
         }
       }
     },
@@ -169,7 +221,7 @@ function floatView(a: ArrayBackend, t: TensorInfo): Float32Array {
   return view;
 }
 
-/** The six cell kernels over `arrays` (cpuArrays or wasmArrays), by kernel name. */
+/** The ten cell kernels over `arrays` (cpuArrays or wasmArrays), by kernel name. */
 export function arrayCellKernels(
   arrays: (backend: unknown) => ArrayBackend,
 ): Record<string, KernelFunc> {

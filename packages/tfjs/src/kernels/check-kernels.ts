@@ -8,11 +8,11 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
 import {
-  CELL_KERNELS,
+  ALL_CELL_KERNELS,
   GATE_COUNT,
   runCell,
+  SAVED_WIDTH,
   type CellKernelName,
-  type CellKind,
 } from '../bptt/cell-ops.js';
 import { ADAM_KERNEL, adamReference, adamUpdate } from '../train/adam-update.js';
 
@@ -27,11 +27,14 @@ export interface KernelCheck {
 
 /** Input shapes of each kernel, for batch B, width H, T steps (dy holds T + 2). */
 function inputShapes(name: CellKernelName, B: number, H: number, T: number) {
-  const kind = (Object.keys(CELL_KERNELS) as CellKind[]).find((k) =>
-    Object.values(CELL_KERNELS[k]).includes(name as never),
-  ) as CellKind;
+  const kind = name.startsWith('SeqlabLstm')
+    ? 'lstm'
+    : name.startsWith('SeqlabGru')
+      ? 'gru'
+      : 'tanh';
   const G = GATE_COUNT[kind] * H;
   const s = { xw: [T, B, G], rec: [B, G], bhh: [G], state: [B, H], dy: [T + 2, B, H] };
+  const acts = [B, (kind === 'tanh' ? 0 : SAVED_WIDTH[kind]) * H];
   const table: Record<CellKernelName, Record<string, number[]>> = {
     SeqlabTanhCell: { xw: s.xw, rec: s.rec },
     SeqlabTanhCellGrad: { h: s.state, carry: s.state, dy: s.dy },
@@ -45,7 +48,11 @@ function inputShapes(name: CellKernelName, B: number, H: number, T: number) {
       dy: s.dy,
       dc: s.state,
     },
+    SeqlabLstmCellSave: { xw: s.xw, rec: s.rec, c: s.state },
+    SeqlabLstmCellGradSaved: { acts, cPrev: s.state, carry: s.state, dy: s.dy, dc: s.state },
     SeqlabGruCell: { xw: s.xw, rec: s.rec, bhh: s.bhh, h: s.state },
+    SeqlabGruCellSave: { xw: s.xw, rec: s.rec, bhh: s.bhh, h: s.state },
+    SeqlabGruCellGradSaved: { acts, hPrev: s.state, carry: s.state, dy: s.dy },
     SeqlabGruCellGrad: {
       xw: s.xw,
       rec: s.rec,
@@ -121,9 +128,8 @@ function checkAdam(tf: Tf, seed: number): KernelCheck[] {
 }
 
 function checkCells(tf: Tf, seed: number): KernelCheck[] {
-  const names = Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]);
   const out: KernelCheck[] = [];
-  for (const name of names) {
+  for (const name of ALL_CELL_KERNELS) {
     if (tf.getKernel(name, tf.getBackend()) === undefined) continue;
     for (const [B, H, T] of CASES) {
       const error = tf.tidy(() => {

@@ -5,6 +5,9 @@
  * what headless Chromium has here) that per-call cost is what bounds a small recurrence
  * (docs/performance.md).
  *
+ * Only the recomputing kernels: a saving variant's extra output would be one more program
+ * (draw call) per step, which costs more here than the shader's exp and tanh (cell-ops.ts).
+ *
  * The programs read and write PACKED textures (2×2 blocks of the last two dimensions), the
  * layout of tfjs's matMul output and input, so no pack/unpack program runs between a step's
  * product and its cell. Each cell is written once in GLSL over a value type `VAL`:
@@ -16,7 +19,7 @@
  * compiled program serves every step.
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { CellAttrs, CellKernelName } from '../bptt/cell-ops.js';
+import type { CellAttrs, RecomputingCellKernelName } from '../bptt/cell-ops.js';
 import { webglBackend, type WebglBackendLike, type WebglProgram } from './webgl-program.js';
 
 /** Input ranks by input name: 1 (read at j), 2 (at b, j) or 3 (time-major, at step, b, j). */
@@ -166,7 +169,7 @@ const gruBlocks = (nScale: string): Part => ({
  * Each kernel's programs, run in order; a program may read the outputs of the earlier ones
  * by the names in `chain` (the LSTM's h reads the new c).
  */
-const PARTS: Record<CellKernelName, { parts: Part[]; chain?: string[] }> = {
+const PARTS: Record<RecomputingCellKernelName, { parts: Part[]; chain?: string[] }> = {
   SeqlabTanhCell: {
     parts: [
       {
@@ -265,7 +268,7 @@ function need(inputs: Record<string, TensorInfo>, name: string): TensorInfo {
 /** Runs a kernel's programs at step `t`; every output is `[B, width·H]`. */
 function runKernel(
   gl: WebglBackendLike,
-  name: CellKernelName,
+  name: RecomputingCellKernelName,
   inputs: Record<string, TensorInfo>,
   { t, hidden: H }: CellAttrs,
 ): TensorInfo[] {
@@ -288,7 +291,7 @@ function runKernel(
 /** The six cell kernels for the webgl backend, by kernel name. */
 export function webglCellKernels(): Record<string, KernelFunc> {
   return Object.fromEntries(
-    (Object.keys(PARTS) as CellKernelName[]).map((name) => [
+    (Object.keys(PARTS) as RecomputingCellKernelName[]).map((name) => [
       name,
       ((args: { inputs: object; backend: unknown; attrs?: object }) =>
         runKernel(

@@ -2,12 +2,13 @@
  * The built-in rnn, lstm and gru with the explicit BPTT gradient (bptt/explicit-recurrence.ts)
  * against the same models differentiated by tfjs autodiff of the composed cells: forward
  * values within 1e-6 and gradients within 1e-5 (norm-wise relative error) for every
- * parameter, the inputs and the initial states, on seqlab's cell kernels ('fast') and on
- * the composed reference ('stock').
+ * parameter, the inputs and the initial states, on seqlab's cell kernels ('fast': the
+ * saving ones on cpu), on the recomputing kernels alone (what webgl has) and on the composed
+ * reference ('stock').
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { lowerModule } from '../../src/index.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CELL_KERNELS, lowerModule, SAVING_CELL_KERNELS } from '../../src/index.js';
 import type { CompiledModel, LowerOptions } from '../../src/types.js';
 import { GraphBuilder, recurrentParams } from '../ir-builder.js';
 import { randomArray, useCpu } from '../helpers.js';
@@ -101,10 +102,12 @@ function run(model: CompiledModel, c: Case): Result {
   });
 }
 
-function compare(c: Case, kernels: LowerOptions['kernels']): void {
+/** `afterLowering` runs once both models are lowered (lowering installs seqlab's kernels). */
+function compare(c: Case, kernels: LowerOptions['kernels'], afterLowering = () => {}): void {
   const module = build(c);
   const mine = lowerModule(module, { seed: 5, rnnGradient: 'bptt', kernels });
   const ref = lowerModule(module, { seed: 5, rnnGradient: 'autodiff', kernels: 'stock' });
+  afterLowering();
   const a = run(mine, c);
   const b = run(ref, c);
   for (const [name, t] of Object.entries(b.outputs)) {
@@ -141,6 +144,24 @@ describe('explicit BPTT of rnn, lstm and gru equals autodiff', () => {
       it(`${label(c)}, ${kernels} kernels`, () => compare(c, kernels));
     }
   }
+
+  // What webgl runs: seqlab's recomputing cell kernels without the saving ones.
+  describe('with the recomputing kernels only (as on webgl)', () => {
+    const saving = Object.values(SAVING_CELL_KERNELS).flatMap((k) => [k.forward, k.backward]);
+    let removed: tf.KernelConfig[] = [];
+    const removeSaving = () => {
+      removed = saving.map((name) => tf.getKernel(name, 'cpu') as tf.KernelConfig);
+      for (const name of saving) tf.unregisterKernel(name, 'cpu');
+      expect(tf.getKernel(CELL_KERNELS.lstm.backward, 'cpu')).toBeDefined();
+    };
+    afterEach(() => {
+      for (const config of removed) tf.registerKernel(config);
+      removed = [];
+    });
+    for (const c of CASES.filter((k) => k.kind !== 'rnn')) {
+      it(`${label(c)}, recomputing kernels`, () => compare(c, 'fast', removeSaving));
+    }
+  });
 
   it('leaks no tensors in training or inference', () => {
     for (const kind of ['rnn', 'lstm', 'gru'] as const) {
