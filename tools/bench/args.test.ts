@@ -58,19 +58,19 @@ describe('parseBenchArgs', () => {
 });
 
 describe('planCells', () => {
-  it('one engine at a time per size; probes cpu and large cells, gates cpu large ones', () => {
+  it('one model at a time per size (its engines side by side); probes cpu and large cells, gates cpu large ones', () => {
     const cells = planCells(parsed(['--only', 'rnn,cnn']), true);
     const keys = cells.map((c) => `${c.size} ${c.engine} ${c.backend} ${c.model}`);
     expect(keys.slice(0, 10)).toEqual([
       'small seqlab wasm rnn',
-      'small seqlab wasm cnn',
       'small seqlab cpu rnn',
-      'small seqlab cpu cnn',
       'small tfjs-layers wasm rnn',
-      'small tfjs-layers wasm cnn',
       'small tfjs-layers cpu rnn',
-      'small tfjs-layers cpu cnn',
       'small pytorch cpu rnn',
+      'small seqlab wasm cnn',
+      'small seqlab cpu cnn',
+      'small tfjs-layers wasm cnn',
+      'small tfjs-layers cpu cnn',
       'small pytorch cpu cnn',
     ]);
     expect(cells).toHaveLength(20);

@@ -30,8 +30,13 @@ export const QUICK_PLANS: Readonly<Record<SizeName, StepPlan>> = {
   large: { steps: 2, warmup: 1 },
 };
 
-/** Default budget: a cpu-backend large cell whose first step takes longer is skipped. */
-export const DEFAULT_BUDGET_MS = 4000;
+/**
+ * Default budget: a cpu-backend large cell whose first step takes longer is skipped. 8 s
+ * lets seqlab's large cpu cells run (their cold first steps take 2.5–6.5 s here) and still
+ * skips tfjs-layers' large LSTM, GRU and CNN on cpu, whose single steps take 21, 36 and 248 s
+ * (docs/performance.md has them, measured once).
+ */
+export const DEFAULT_BUDGET_MS = 8000;
 
 /** Default target time of one cell: slower cells run fewer steps (budget.ts). */
 export const DEFAULT_CELL_SECONDS = 30;

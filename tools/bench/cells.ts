@@ -1,6 +1,9 @@
 /**
- * Which cells a run measures, in the order it measures them: size by size, then one engine
- * at a time (all its backends and models) so an engine's cells sit together in time.
+ * Which cells a run measures, in the order it measures them: size by size, then model by
+ * model, every engine and backend of a model one after the other. A ratio (seqlab ÷ peer)
+ * then divides two cells measured within a minute or so of each other, not twenty: this
+ * machine's speed drifts (PyTorch's small LSTM read 41.8 ms in one full run, 68.9 in the
+ * next).
  */
 import type { BenchArgs } from './args.js';
 import {
@@ -45,30 +48,23 @@ export function planCells(args: BenchArgs, torch: boolean): Cell[] {
   const cells: Cell[] = [];
   for (const size of args.sizes) {
     const common = { size, config: SIZES[size], plan: args.plans[size] };
-    for (const engine of ['seqlab', 'tfjs-layers'] as const) {
-      if (!args.engines.includes(engine)) continue;
-      for (const backend of args.backends) {
-        for (const model of args.models) {
-          cells.push({
-            ...common,
-            engine,
-            runtime: 'node',
-            backend,
-            model,
-            probe: probeKind(backend, size),
-          });
+    for (const model of args.models) {
+      for (const engine of ['seqlab', 'tfjs-layers'] as const) {
+        if (!args.engines.includes(engine)) continue;
+        for (const backend of args.backends) {
+          const probe = probeKind(backend, size);
+          cells.push({ ...common, engine, runtime: 'node', backend, model, probe });
         }
       }
-    }
-    if (torch && args.engines.includes('pytorch')) {
-      for (const model of args.models) {
+      if (torch && args.engines.includes('pytorch')) {
+        // PyTorch is fast at both sizes: no probe.
         cells.push({
           ...common,
           engine: 'pytorch',
           runtime: 'python',
           backend: 'cpu',
           model,
-          probe: 'none', // PyTorch is fast at both sizes
+          probe: 'none',
         });
       }
     }
