@@ -24,6 +24,8 @@ interface Case {
   inputs: Arr[];
   f: (...xs: tf.Tensor[]) => tf.Tensor | tf.Tensor[];
   tolerance?: number;
+  /** Tolerance on wasm only (its own kernels sum in float32); exact on cpu. */
+  wasmTolerance?: number;
 }
 
 const filled = (shape: number[], seed = 0): Arr => ({
@@ -61,6 +63,79 @@ function cases(): Case[] {
       });
     }
   }
+  // Transposes under any permutation, any rank up to 4.
+  const permArb = shapeArb.chain((shape) =>
+    fc.tuple(
+      fc.constant(shape),
+      fc.shuffledSubarray(
+        shape.map((_, i) => i),
+        { minLength: shape.length },
+      ),
+    ),
+  );
+  for (const [shape, perm] of fc.sample(permArb, { numRuns: 25, seed: 11 })) {
+    out.push({
+      name: `transpose [${shape}] perm [${perm}]`,
+      inputs: [filled(shape)],
+      f: (x) => tf.transpose(x, perm),
+    });
+  }
+  out.push({
+    name: 'transpose int32 [3,5] (a gate block of ids)',
+    inputs: [filled([3, 5])],
+    f: (x) => tf.transpose(tf.cast(x, 'int32')),
+  });
+  out.push({
+    name: 'transpose long rows [2,300,3]',
+    inputs: [filled([2, 300, 3])],
+    f: (x) => tf.transpose(x, [1, 0, 2]),
+  });
+  // Pads with any widths on either side, zero or another constant.
+  const padArb = shapeArb.chain((shape) =>
+    fc.tuple(
+      fc.constant(shape),
+      fc.array(fc.tuple(fc.nat(2), fc.nat(2)), {
+        minLength: shape.length,
+        maxLength: shape.length,
+      }),
+      fc.constantFrom(0, 1.5),
+    ),
+  );
+  for (const [shape, pads, value] of fc.sample(padArb, { numRuns: 20, seed: 13 })) {
+    out.push({
+      name: `pad [${shape}] by ${JSON.stringify(pads)} with ${value}`,
+      inputs: [filled(shape)],
+      f: (x) => tf.pad(x, pads, value),
+    });
+  }
+  // Sums over leading, trailing and (stock path) middle axes; fractional values, so the
+  // order of the additions shows.
+  const fractional = (shape: number[], seed = 0): Arr => {
+    const f = filled(shape, seed);
+    return { shape, values: f.values.map((v, i) => v / 7 + i * 1e-3) };
+  };
+  for (const [shape, axis, keepDims] of [
+    [[4, 3, 5], 0, false],
+    [[4, 3, 5], [0, 1], false],
+    [[4, 3, 5], -1, false],
+    [[4, 3, 5], [1, 2], true],
+    [[4, 3, 5], 1, false],
+    [[4, 3, 5], [0, 1, 2], false],
+    [[1600, 7], 0, false],
+    [[6, 0], 0, false],
+  ] as const) {
+    out.push({
+      name: `sum [${shape}] axis ${JSON.stringify(axis)}${keepDims ? ' keepDims' : ''}`,
+      inputs: [fractional([...shape])],
+      f: (x) => tf.sum(x, axis as number | number[], keepDims),
+      wasmTolerance: 1e-6,
+    });
+  }
+  out.push({
+    name: 'sum int32 (stock path)',
+    inputs: [filled([3, 4])],
+    f: (x) => tf.sum(tf.cast(x, 'int32'), 0),
+  });
   out.push({ name: 'split by count', inputs: [filled([4, 6, 3])], f: (x) => tf.split(x, 3, 1) });
   out.push({
     name: 'split by sizes, -1',
@@ -175,7 +250,16 @@ beforeAll(async () => {
   );
   await tf.setBackend('cpu');
   expect(registerFastKernels(tf, 'cpu')).toEqual(
-    expect.arrayContaining(['Slice', 'BatchMatMul', 'Add', 'Sub', 'Multiply']),
+    expect.arrayContaining([
+      'Slice',
+      'BatchMatMul',
+      'Add',
+      'Sub',
+      'Multiply',
+      'Transpose',
+      'PadV2',
+      'Sum',
+    ]),
   );
 });
 
@@ -194,11 +278,12 @@ describe.each(['cpu', 'wasm'] as const)(
       expect(got.map((g) => g.shape)).toEqual(want.map((w) => w.shape));
       got.forEach((g, j) => {
         const w = want[j]?.values ?? [];
-        if (!c.tolerance) expect(g.values).toEqual(w);
+        const tolerance = (backend === 'wasm' ? c.wasmTolerance : undefined) ?? c.tolerance;
+        if (!tolerance) expect(g.values).toEqual(w);
         else
           g.values.forEach((v, k) =>
             expect(Math.abs(v - (w[k] ?? NaN))).toBeLessThanOrEqual(
-              c.tolerance! * (1 + Math.abs(w[k] ?? 0)),
+              tolerance * (1 + Math.abs(w[k] ?? 0)),
             ),
           );
       });

@@ -7,7 +7,7 @@
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { cpuArrays, sizeOf, type KernelArgs } from './array-backend.js';
-import { gemmNT, transposed } from './gemm.js';
+import { gemm, transposed } from './gemm.js';
 
 const batchMatMul: KernelFunc = (args) => {
   const { inputs, backend, attrs } = args as unknown as KernelArgs<{
@@ -40,10 +40,12 @@ const batchMatMul: KernelFunc = (args) => {
   for (let i = 0; i < batch; i++) {
     const aOff = (aBatch === 1 ? 0 : i) * m * k;
     const bOff = (bBatch === 1 ? 0 : i) * k * n;
-    // The kernel wants A row-major [m, k] and B transposed, [n, k].
+    // The kernel wants A row-major [m, k]; it reads B as it is ([k, n], or [n, k] when tb).
     const aMat = ta ? transposed({ data: av, offset: aOff, rows: m, cols: k }) : av;
-    const bt = tb ? bv : transposed({ data: bv, offset: bOff, rows: n, cols: k });
-    gemmNT(aMat, ta ? 0 : aOff, bt, tb ? bOff : 0, cv, i * m * n, m, k, n);
+    const lay = tb
+      ? { offset: bOff, pStride: 1, jStride: k }
+      : { offset: bOff, pStride: n, jStride: 1 };
+    gemm(aMat, ta ? 0 : aOff, bv, lay, cv, i * m * n, m, k, n);
   }
   return out;
 };

@@ -1,9 +1,9 @@
 /**
  * Installs seqlab's kernels over the stock ones of the cpu and wasm backends (layout
- * kernels on both; matMul and elementwise on cpu; transposed matMul on wasm). Each keeps
- * the stock kernel's setup function, falls back to it for dtypes it does not handle, and is
- * tested against it for exactness (test/fast-kernels.test.ts). Also adds seqlab's cell
- * kernels (bptt/cell-ops.ts) on cpu, wasm and webgl. Other backends keep their own kernels.
+ * kernels on both; matMul, elementwise, Transpose, PadV2 and Sum on cpu; transposed matMul
+ * on wasm). Each keeps the stock kernel's setup function, falls back to it for dtypes it
+ * does not handle, and is tested against it for exactness (test/fast-kernels.test.ts). Also
+ * adds seqlab's cell kernels (bptt/cell-ops.ts) on cpu, wasm and webgl. Other backends keep their own kernels.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { cpuArrays, wasmArrays, type ArrayBackend } from './array-backend.js';
@@ -11,6 +11,7 @@ import { arrayCellKernels } from './array-cells.js';
 import { arrayAdamKernel } from './array-adam.js';
 import { webglAdamKernel } from './webgl-adam.js';
 import { ADAM_KERNEL } from '../train/adam-update.js';
+import { cpuCopyKernels } from './cpu-copy-kernels.js';
 import { cpuKernels } from './cpu-kernels.js';
 import { layoutKernels } from './layout-kernels.js';
 import { wasmMatMul } from './wasm-kernels.js';
@@ -43,7 +44,9 @@ function kernelsFor(
   backend: string,
   stock: (name: string) => KernelFunc | undefined,
 ): Record<string, KernelFunc> {
-  if (backend === 'cpu') return { ...layoutKernels(cpuArrays), ...cpuKernels(stock) };
+  if (backend === 'cpu') {
+    return { ...layoutKernels(cpuArrays), ...cpuKernels(stock), ...cpuCopyKernels(stock) };
+  }
   if (backend !== 'wasm') return {};
   const ours: Record<string, KernelFunc> = { ...layoutKernels(wasmArrays) };
   const [matMul, transpose] = [stock('BatchMatMul'), stock('Transpose')];
