@@ -176,6 +176,17 @@ function cases(): Case[] {
       }
     }
   }
+  // Long enough and wide enough that the cpu GEMM packs B in blocks (gemm.ts): three
+  // blocks of depth, an odd row and two columns past the last block of four.
+  for (const ta of [false, true]) {
+    const [m, k, n] = [5, 600, 514];
+    out.push({
+      name: `matMul packed [${m},${k}]x[${k},${n}] ta=${ta}`,
+      inputs: [filled(ta ? [k, m] : [m, k]), filled([k, n], 2)],
+      f: (x, y) => tf.matMul(x as tf.Tensor, y as tf.Tensor, ta, false),
+      tolerance: 1e-5,
+    });
+  }
   out.push({
     name: 'matMul broadcast batch',
     inputs: [filled([2, 3, 4]), filled([1, 4, 2], 3)],
