@@ -8,6 +8,7 @@
  * BACKEND: wasm | cpu (in Node, with seqlab's kernels; `--stock`: tfjs's) or webgl |
  * chromium-wasm (in the headless Chromium bench page). Default: wasm, both sizes, all models.
  */
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { setupBackend } from '@seqlab/backend-node';
 import { registerFastKernels } from '@seqlab/tfjs';
@@ -48,7 +49,25 @@ async function browserTimer(backend: 'webgl' | 'wasm') {
 
 const fmt = (x: number, digits = 2) => x.toFixed(digits).padStart(9);
 
-for (const backend of backends) {
+/**
+ * Each backend in a fresh process when several are asked for: timed after another
+ * backend's run in the same process (a browser session, large wasm products), the cpu
+ * GEMM measured half its speed (83 against 42 ms for the small LSTM's products), which
+ * no bench cell, one process per cell, ever sees.
+ */
+function runEachInChild(): void {
+  const flags = process.argv.slice(2).filter((a) => !backends.includes(a));
+  for (const backend of backends) {
+    const child = [...process.execArgv, process.argv[1] as string, backend, ...flags];
+    const r = spawnSync(process.execPath, child, { stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
+  }
+}
+
+if (backends.length > 1) runEachInChild();
+else await timeBackend(backends[0] as string);
+
+async function timeBackend(backend: string): Promise<void> {
   const where = backend === 'webgl' || backend === 'chromium-wasm' ? 'Chromium' : 'Node';
   console.log(
     `\n## ${backend} (${where}${where === 'Node' && values.stock ? ', stock kernels' : ''})`,
