@@ -54,8 +54,7 @@ const MC = 64;
 /**
  * c[cOffset..] (m x n) = a (m x k, row-major at aOffset) · B, B read through `lay` (so B
  * is never copied into another layout, except in blocks by `gemmPacked`). Two rows of C and
- * four columns at a time: eight sums in registers for six loads per step of k (one row at a
- * time: five loads for four sums; 1.3× at [256,6400]×[6400,1024] here). Each sum runs over
+ * four columns at a time (`tile`). Each sum runs over
  * p in order, in float64 (tfjs-backend-cpu rounds its sums to float32 every 48 terms:
  * results agree to 1e-6).
  */
@@ -78,44 +77,8 @@ export function gemm(
   const m2 = m & ~1;
   const n4 = n & ~3;
   for (let i = 0; i < m2; i += 2) {
-    const a0 = aOffset + i * k;
-    const a1 = a0 + k;
-    const c0 = cOffset + i * n;
-    const c1 = c0 + n;
     for (let j = 0; j < n4; j += 4) {
-      let bp = offset + j * js;
-      let s00 = 0;
-      let s01 = 0;
-      let s02 = 0;
-      let s03 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s12 = 0;
-      let s13 = 0;
-      for (let p = 0; p < k; p++, bp += ps) {
-        const x0 = a[a0 + p] as number;
-        const x1 = a[a1 + p] as number;
-        const y0 = b[bp] as number;
-        const y1 = b[bp + js] as number;
-        const y2 = b[bp + 2 * js] as number;
-        const y3 = b[bp + 3 * js] as number;
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s02 += x0 * y2;
-        s03 += x0 * y3;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-        s12 += x1 * y2;
-        s13 += x1 * y3;
-      }
-      c[c0 + j] = s00;
-      c[c0 + j + 1] = s01;
-      c[c0 + j + 2] = s02;
-      c[c0 + j + 3] = s03;
-      c[c1 + j] = s10;
-      c[c1 + j + 1] = s11;
-      c[c1 + j + 2] = s12;
-      c[c1 + j + 3] = s13;
+      tile(a, aOffset + i * k, k, b, offset + j * js, ps, js, k, c, cOffset + i * n + j, n, false);
     }
   }
   edges(a, aOffset, b, lay, c, cOffset, m, k, n);
@@ -148,60 +111,80 @@ function gemmPacked(
       const i1 = Math.min(m2, i0 + MC);
       for (let j = 0; j < n4; j += 4) {
         for (let i = i0; i < i1; i += 2) {
-          const a0 = aOffset + i * k + p0;
-          const a1 = a0 + k;
-          const c0 = cOffset + i * n + j;
-          const c1 = c0 + n;
-          let bp = j * kc;
-          let s00 = 0;
-          let s01 = 0;
-          let s02 = 0;
-          let s03 = 0;
-          let s10 = 0;
-          let s11 = 0;
-          let s12 = 0;
-          let s13 = 0;
-          for (let p = 0; p < kc; p++, bp += 4) {
-            const x0 = a[a0 + p] as number;
-            const x1 = a[a1 + p] as number;
-            const y0 = panels[bp] as number;
-            const y1 = panels[bp + 1] as number;
-            const y2 = panels[bp + 2] as number;
-            const y3 = panels[bp + 3] as number;
-            s00 += x0 * y0;
-            s01 += x0 * y1;
-            s02 += x0 * y2;
-            s03 += x0 * y3;
-            s10 += x1 * y0;
-            s11 += x1 * y1;
-            s12 += x1 * y2;
-            s13 += x1 * y3;
-          }
           // The first block writes C (whatever it held); later blocks add to it.
-          if (p0 === 0) {
-            c[c0] = s00;
-            c[c0 + 1] = s01;
-            c[c0 + 2] = s02;
-            c[c0 + 3] = s03;
-            c[c1] = s10;
-            c[c1 + 1] = s11;
-            c[c1 + 2] = s12;
-            c[c1 + 3] = s13;
-          } else {
-            c[c0] = (c[c0] as number) + s00;
-            c[c0 + 1] = (c[c0 + 1] as number) + s01;
-            c[c0 + 2] = (c[c0 + 2] as number) + s02;
-            c[c0 + 3] = (c[c0 + 3] as number) + s03;
-            c[c1] = (c[c1] as number) + s10;
-            c[c1 + 1] = (c[c1 + 1] as number) + s11;
-            c[c1 + 2] = (c[c1 + 2] as number) + s12;
-            c[c1 + 3] = (c[c1 + 3] as number) + s13;
-          }
+          const c0 = cOffset + i * n + j;
+          tile(a, aOffset + i * k + p0, k, panels, j * kc, 4, 1, kc, c, c0, n, p0 > 0);
         }
       }
     }
   }
   edges(a, aOffset, b, lay, c, cOffset, m, k, n);
+}
+
+/**
+ * One block of C, two rows by four columns: rows `a0` and `a0 + aRow` of A against the four
+ * columns of B at `bp` (`js` apart, rows `ps` apart), over `kc` terms. Eight sums in
+ * registers for six loads a term (one row at a time: five loads for four sums; 1.3× at
+ * [256,6400]×[6400,1024] here). `add`: add to C instead of writing it.
+ */
+function tile(
+  a: Flat,
+  a0: number,
+  aRow: number,
+  b: Flat,
+  bp: number,
+  ps: number,
+  js: number,
+  kc: number,
+  c: Float32Array,
+  c0: number,
+  cRow: number,
+  add: boolean,
+): void {
+  const a1 = a0 + aRow;
+  let s00 = 0;
+  let s01 = 0;
+  let s02 = 0;
+  let s03 = 0;
+  let s10 = 0;
+  let s11 = 0;
+  let s12 = 0;
+  let s13 = 0;
+  for (let p = 0; p < kc; p++, bp += ps) {
+    const x0 = a[a0 + p] as number;
+    const x1 = a[a1 + p] as number;
+    const y0 = b[bp] as number;
+    const y1 = b[bp + js] as number;
+    const y2 = b[bp + 2 * js] as number;
+    const y3 = b[bp + 3 * js] as number;
+    s00 += x0 * y0;
+    s01 += x0 * y1;
+    s02 += x0 * y2;
+    s03 += x0 * y3;
+    s10 += x1 * y0;
+    s11 += x1 * y1;
+    s12 += x1 * y2;
+    s13 += x1 * y3;
+  }
+  const c1 = c0 + cRow;
+  if (add) {
+    s00 += c[c0] as number;
+    s01 += c[c0 + 1] as number;
+    s02 += c[c0 + 2] as number;
+    s03 += c[c0 + 3] as number;
+    s10 += c[c1] as number;
+    s11 += c[c1 + 1] as number;
+    s12 += c[c1 + 2] as number;
+    s13 += c[c1 + 3] as number;
+  }
+  c[c0] = s00;
+  c[c0 + 1] = s01;
+  c[c0 + 2] = s02;
+  c[c0 + 3] = s03;
+  c[c1] = s10;
+  c[c1 + 1] = s11;
+  c[c1 + 2] = s12;
+  c[c1 + 3] = s13;
 }
 
 /**
