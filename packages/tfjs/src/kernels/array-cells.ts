@@ -83,6 +83,11 @@ function need(v: Views, name: string): Float32Array {
   return a;
 }
 
+/** What both LSTM cell gradients read besides the gates: c_{t−1}, carry, dy, dc. */
+function lstmGradInputs(v: Views): [Float32Array, Float32Array, Float32Array, Float32Array] {
+  return [need(v, 'cPrev'), need(v, 'carry'), need(v, 'dy'), need(v, 'dc')];
+}
+
 const SPECS: Record<CellKernelName, Spec> = {
   SeqlabTanhCell: {
     outputs: (B, H) => [[B, H]],
@@ -122,12 +127,7 @@ const SPECS: Record<CellKernelName, Spec> = {
     ],
     fill: (v, [dg, dcPrev], B, H, t) => {
       const [xw, rec, c] = [need(v, 'xw'), need(v, 'rec'), need(v, 'c')];
-      const [cPrev, carry, dy, dcIn] = [
-        need(v, 'cPrev'),
-        need(v, 'carry'),
-        need(v, 'dy'),
-        need(v, 'dc'),
-      ];
+      const [cPrev, carry, dy, dcIn] = lstmGradInputs(v);
       for (let b = 0; b < B; b++) {
         for (let j = 0; j < H; j++) {
           lstmGates(xw, rec, (t * B + b) * 4 * H, b * 4 * H, H, j);
@@ -145,12 +145,7 @@ const SPECS: Record<CellKernelName, Spec> = {
     ],
     fill: (v, [dg, dcPrev], B, H, t) => {
       const acts = need(v, 'acts');
-      const [cPrev, carry, dy, dcIn] = [
-        need(v, 'cPrev'),
-        need(v, 'carry'),
-        need(v, 'dy'),
-        need(v, 'dc'),
-      ];
+      const [cPrev, carry, dy, dcIn] = lstmGradInputs(v);
       for (let b = 0; b < B; b++) {
         const a = b * 5 * H;
         for (let j = 0; j < H; j++) {
