@@ -53,8 +53,8 @@ const MC = 64;
 
 /**
  * c[cOffset..] (m x n) = a (m x k, row-major at aOffset) · B, B read through `lay` (so B
- * is never copied into another layout, except in blocks by `gemmPacked`). Two rows of C and
- * four columns at a time (`tile`). Each sum runs over
+ * is never copied into another layout, except in blocks by `gemmPacked`). Two rows of C by
+ * four columns at a time (`tile`), the last column(s) and row by `edges`. Each sum runs over
  * p in order, in float64 (tfjs-backend-cpu rounds its sums to float32 every 48 terms:
  * results agree to 1e-6).
  */
