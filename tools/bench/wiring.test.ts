@@ -13,7 +13,7 @@ import { DEBIAN_PYTHON, detectTorch, runCell, type RunContext } from './engines.
 import type { Row } from './rows.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ctx: RunContext = { root, cli: 'src', timeoutMs: 60_000, python: DEBIAN_PYTHON };
+const ctx: RunContext = { root, cli: 'src', timeoutMs: 240_000, python: DEBIAN_PYTHON };
 const tiny = { batch: 2, time: 3, input: 8, hidden: 4 };
 
 function cellOf(engine: Cell['engine'], model: Cell['model']): Cell {
