@@ -1,5 +1,5 @@
 /**
- * The module-boundary rule is the architecture's guard (DESIGN.md section 3). ESLint skips it
+ * The module-boundary rule is the architecture's guard (docs/architecture.md). ESLint skips it
  * silently when Nx has no project graph, so this test computes the graph and proves the rule
  * rejects an upward import.
  */
