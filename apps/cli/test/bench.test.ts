@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BenchJson } from '../src/commands/bench.js';
 import { seqlab } from './run-cli.js';
@@ -21,6 +22,33 @@ describe('seqlab bench', () => {
       expect(json.step_ms_all.map((x) => x.toFixed(3))).toContain(json.ms_per_step.toFixed(3));
       expect(json.leaked_tensors).toBe(0);
       expect(json.params).toBeGreaterThan(0);
+    },
+  );
+
+  // Issue 15: every `loss = mse` model crashed (the targets were always class ids).
+  it('trains with the loss of the train block (mse: float targets)', async () => {
+    const run = await seqlab('bench', 'examples/adding-lstm.seq', ...tiny, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as BenchJson;
+    expect(json.loss).toBe('mse');
+    expect(json.ms_per_step).toBeGreaterThan(0);
+  });
+
+  it('refuses a model with no parameters, saying why', async () => {
+    const run = await seqlab('bench', 'examples/scalar.seq', ...tiny);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ScalarRNN has no parameters/);
+  });
+
+  // scalar.seq (the textbook cell with a fixed weight) has nothing to train.
+  it.each(readdirSync('examples').filter((f) => f.endsWith('.seq') && f !== 'scalar.seq'))(
+    'benches examples/%s',
+    async (name) => {
+      const run = await seqlab('bench', `examples/${name}`, ...tiny, '--json');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as BenchJson).leaked_tensors).toBe(0);
     },
   );
 

@@ -34,6 +34,8 @@ export interface BenchJson {
   readonly backend: string;
   /** `fast`: seqlab's cpu/wasm kernels; `stock`: tfjs's own (`--stock-kernels`). */
   readonly kernels: 'fast' | 'stock';
+  /** The loss each step computes: the train block's (cross_entropy without one). */
+  readonly loss: 'cross_entropy' | 'mse';
   readonly batch: number;
   readonly time: number;
   readonly steps: number;
@@ -82,7 +84,9 @@ Examples:
   $ seqlab bench examples/bench/rnn.seq --set input_size=32 --set hidden=256 --batch 64 --time 100
 
 A training step is forward, backward and an Adam update of every parameter, with the
-loss read back (so the step has really finished); cross-entropy against random class ids.
+loss read back (so the step has really finished), with the train block's loss against
+seeded random targets (class ids for cross_entropy, floats for mse; cross_entropy without a
+train block).
 Inference is one forward pass with its output read back. npm run bench compares engines.`,
     )
     .action(async (file: string, opts: BenchCliOptions) => {
@@ -98,24 +102,37 @@ async function bench(file: string, opts: BenchCliOptions): Promise<void> {
   const seed = wholeNumber('--seed', opts.seed, 0);
   const set: Record<string, SetValue> = parseSets(opts.set);
   const t0 = performance.now();
-  const { module } = compileFile(file, { ...(opts.model ? { model: opts.model } : {}), set });
+  const { module, result } = compileFile(file, {
+    ...(opts.model ? { model: opts.model } : {}),
+    set,
+  });
   const compileMs = performance.now() - t0;
+  const params = analyzeModule(module).totalParams;
+  if (params === 0) {
+    throw new UsageError(
+      `${file}: ${module.model} has no parameters, so a training step has nothing to update; ` +
+        'bench times models that train',
+    );
+  }
   const ready = await setupBackend(opts.backend);
   if (!ready.ok) throw new UsageError(ready.message);
   const kernels = opts.stockKernels ? 'stock' : 'fast';
   const model = lowerModule(module, { tf: ready.tf, seed, kernels });
   try {
-    const r = benchmarkModel(model, { batch, time, steps, warmup, seed });
+    // The train block's loss decides the targets' kind: an mse model has float outputs.
+    const loss = result.train?.loss ?? 'cross_entropy';
+    const r = benchmarkModel(model, { batch, time, steps, warmup, seed, loss });
     const json: BenchJson = {
       model: module.model,
       file,
       backend: ready.choice,
       kernels,
+      loss,
       batch,
       time,
       steps,
       warmup,
-      params: analyzeModule(module).totalParams,
+      params,
       compile_ms: round(compileMs),
       ms_per_step: round(r.msPerStep),
       infer_ms: round(r.inferMs),

@@ -1,8 +1,9 @@
 /**
  * Timing of one model on one backend: median milliseconds per training step (forward,
  * backward, clip-free Adam update, one read-back) and per inference pass, after warm-up.
- * Inputs are seeded random sequences (`randomFeeds`), targets random class ids shaped by
- * the output, so any model can be timed without data.
+ * Inputs are seeded random sequences (`randomFeeds`) and targets seeded random values that
+ * fit the loss (class ids for cross-entropy, floats shaped like the output for mse), so any
+ * model can be timed without data.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { randomFeeds } from '../diagnostics/random-feeds.js';
@@ -25,6 +26,8 @@ export interface BenchOptions {
   readonly seed?: number;
   /** Adam's learning rate (the value does not change the cost). */
   readonly lr?: number;
+  /** The loss the model trains with (its train block's); cross-entropy by default. */
+  readonly loss?: 'cross_entropy' | 'mse';
 }
 
 /** Medians of a timed run; `*_all` are every timed sample, in order. */
@@ -47,8 +50,18 @@ export function median(xs: readonly number[]): number {
     : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-/** Random class ids for the model's first output: `[B]` for `[B, C]`, `[B, T]` for `[B, T, C]`. */
-function randomTargets(tf: Tf, y: Tensor, seed: number): Tensor {
+/**
+ * Random targets for the model's first output. Cross-entropy: class ids, `[B]` for `[B, C]`,
+ * `[B, T]` for `[B, T, C]`. Mse: standard-normal values of the output's own shape.
+ */
+function randomTargets(tf: Tf, y: Tensor, seed: number, loss: 'cross_entropy' | 'mse'): Tensor {
+  if (loss === 'mse') {
+    const rng = createRng(seed);
+    return tf.tensor(
+      Float32Array.from({ length: y.size }, () => rng.normal()),
+      y.shape,
+    );
+  }
   const shape = y.shape.slice(0, -1);
   const classes = y.shape[y.shape.length - 1] ?? 1;
   const rng = createRng(seed);
@@ -65,11 +78,12 @@ export function benchmarkModel(model: CompiledModel, opts: BenchOptions): BenchR
   const output = model.module.outputs[0]?.name;
   if (output === undefined) throw new Error('bench: the model has no output');
   const probe = model.forward(feeds);
-  const targets = randomTargets(tf, probe[output] as Tensor, (opts.seed ?? 0) + 1);
+  const loss = opts.loss ?? 'cross_entropy';
+  const targets = randomTargets(tf, probe[output] as Tensor, (opts.seed ?? 0) + 1, loss);
   tf.dispose(probe);
   const batch: TrainBatch = { inputs: feeds.inputs, targets };
   const trainer = new Trainer(model, {
-    loss: 'cross_entropy',
+    loss,
     optimizer: { kind: 'adam', lr: opts.lr ?? 1e-3 },
     output,
   });
