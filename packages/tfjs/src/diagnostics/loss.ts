@@ -11,6 +11,7 @@
  *   example's real steps as training does (`every`). Per-sequence targets are one term.
  */
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import { sequenceMask, stepPick } from '../lower/masks.js';
 import { createRng } from '../rng.js';
 import { tokenNll } from '../train/losses.js';
 import type { Tf } from '../types.js';
@@ -25,10 +26,9 @@ export function stepWeights(
   at: LossAt | 'first',
 ): Tensor {
   const lens = lengths === undefined ? tf.fill([batch], steps, 'int32') : tf.cast(lengths, 'int32');
-  if (at === 'last') return tf.oneHot(tf.sub(lens, tf.scalar(1, 'int32')), steps);
-  if (at === 'first') return tf.oneHot(tf.zerosLike(lens), steps);
-  const range = tf.reshape(tf.range(0, steps, 1, 'int32'), [1, steps]);
-  return tf.cast(tf.less(range, tf.reshape(lens, [-1, 1])), 'float32');
+  if (at === 'last') return stepPick(tf, tf.sub(lens, tf.scalar(1, 'int32')), steps);
+  if (at === 'first') return stepPick(tf, tf.zerosLike(lens), steps);
+  return sequenceMask(tf, lens, steps);
 }
 
 /** A seeded random unit vector of length `n` (±1/√n: any width gets unit norm). */

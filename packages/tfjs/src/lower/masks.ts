@@ -10,6 +10,16 @@ export function sequenceMask(tf: Tf, lengths: Tensor, steps: number): Tensor {
 }
 
 /**
+ * `[B, T]` float32: 1 at step `index[b]` of each row, 0 elsewhere (none for an index outside
+ * 0..T-1). A comparison with a range rather than tf.oneHot, which refuses a depth of 1 (T = 1).
+ */
+export function stepPick(tf: Tf, index: Tensor, steps: number): Tensor {
+  const at = tf.reshape(index.dtype === 'int32' ? index : tf.cast(index, 'int32'), [-1, 1]);
+  const range = tf.reshape(tf.range(0, steps, 1, 'int32'), [1, steps]);
+  return tf.cast(tf.equal(range, at), 'float32');
+}
+
+/**
  * Per-step masks for a time loop: `keep[t]` is `[B, 1]` (1 = real step) and `hold[t]` its
  * complement. Blending as keep*new + hold*old is exact (no rounding) for 0/1 masks.
  */

@@ -2,7 +2,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { OpName } from '@seqlab/ir';
 import { attrsOf, input, type Rule } from './context.js';
-import { sequenceMask } from './masks.js';
+import { sequenceMask, stepPick } from './masks.js';
 
 const NEG_LARGE = -3.0e38;
 
@@ -27,14 +27,14 @@ const reduceTime: Rule = (ctx, node, args) => {
   return [tf.div(sum, count)];
 };
 
-/** The step at lengths - 1, picked by a one-hot product (its gradient needs no scatter). */
+/** The step at lengths - 1, picked by a 0/1 product (its gradient needs no scatter). */
 const last: Rule = (ctx, node, args) => {
   const { tf } = ctx;
   const x = input(node, args, 0);
   const steps = x.shape[1] ?? 0;
   if (args.lengths === null) return [tf.squeeze(tf.slice(x, [0, steps - 1], [-1, 1]), [1])];
   const index = tf.sub(tf.cast(args.lengths, 'int32'), tf.scalar(1, 'int32'));
-  const pick = tf.expandDims(tf.cast(tf.oneHot(index, steps), 'float32'), 2); // [B, T, 1]
+  const pick = tf.expandDims(stepPick(tf, index, steps), 2); // [B, T, 1]
   return [tf.sum(tf.mul(x, pick), 1)];
 };
 
