@@ -15,12 +15,17 @@ from torch import nn
 import reference_ops as R
 
 # Runs: (batch, {time symbol: steps}, lengths per symbol or None). T = 1, a padded batch,
-# an unpadded batch, and T >= 200.
+# an unpadded batch, T >= 200, then sequences of length one: B = 1 and T = 1 with lengths,
+# a batch whose every length is 1, and lengths of 1 beside a full one. (New runs go last:
+# each case draws its inputs in run order, so the earlier runs keep their fixtures.)
 RUNS = [
     (1, {"T": 1}, None),
     (3, {"T": 6}, {"T": [6, 3, 1]}),
     (4, {"T": 5}, None),
     (2, {"T": 200}, {"T": [200, 137]}),
+    (1, {"T": 1}, {"T": [1]}),
+    (2, {"T": 1}, {"T": [1, 1]}),
+    (3, {"T": 4}, {"T": [1, 4, 1]}),
 ]
 
 
@@ -151,6 +156,40 @@ model Pools {
         return (R.max_pool(v, 2, 2, "valid"), R.avg_pool(v, 2, 2, "valid"),
                 R.max_pool(v, 3, 2, "same"), R.avg_pool(v, 3, 1, "same"),
                 R.avg_pool(v, 4, 3, "same"))
+
+
+class ShortWindows(Case):
+    DOC = "windows that fit one step: conv1d same (strided, dilated), causal and valid kernel 1; pools same and kernel 1"
+    SEQ = """
+model ShortWindows {
+  input x: [B, T, 3]
+  x |> conv1d(4, 3, stride = 2) |> conv1d(3, 4, dilation = 3) -> a
+  x |> conv1d(2, 3, dilation = 2, padding = "causal") -> b
+  x |> conv1d(2, 1, padding = "valid") -> c
+  x |> max_pool1d(2, padding = "same") -> d
+  x |> avg_pool1d(3, stride = 1, padding = "same") -> e
+  x |> max_pool1d(1) -> f
+  x |> avg_pool1d(1) -> g
+  output a, b, c, d, e, f, g
+}
+"""
+    INPUTS = [("x", "float", 3)]
+    OUTPUTS = ["a", "b", "c", "d", "e", "f", "g"]
+    RUNS = [r for r in RUNS if r[1]["T"] < 200]  # short sequences are the point
+
+    def __init__(self):
+        super().__init__()
+        self.conv1d0 = nn.Conv1d(3, 4, 3, stride=2)
+        self.conv1d1 = nn.Conv1d(4, 3, 4, dilation=3)
+        self.conv1d2 = nn.Conv1d(3, 2, 3, dilation=2)
+        self.conv1d3 = nn.Conv1d(3, 2, 1)
+
+    def forward(self, x, lengths):
+        v = x["x"]
+        a = R.conv(self.conv1d1, R.conv(self.conv1d0, v, "same"), "same")
+        return (a, R.conv(self.conv1d2, v, "causal"), R.conv(self.conv1d3, v, "valid"),
+                R.max_pool(v, 2, 2, "same"), R.avg_pool(v, 3, 1, "same"),
+                R.max_pool(v, 1, 1, "valid"), R.avg_pool(v, 1, 1, "valid"))
 
 
 # --- conv padding modes, strides, dilations ---------------------------------------------
@@ -563,6 +602,9 @@ SEQ2SEQ_RUNS = [
     (3, {"S": 5, "T": 4}, {"S": [5, 2, 1], "T": [4, 4, 2]}),
     (2, {"S": 6, "T": 3}, None),
     (2, {"S": 200, "T": 201}, {"S": [200, 77], "T": [201, 150]}),
+    (1, {"S": 1, "T": 1}, {"S": [1], "T": [1]}),
+    (2, {"S": 1, "T": 3}, {"S": [1, 1], "T": [3, 1]}),
+    (3, {"S": 4, "T": 1}, {"S": [1, 4, 2], "T": [1, 1, 1]}),
 ]
 
 
@@ -625,7 +667,7 @@ model EncoderDecoderGru {
         return self.dense0(dec), h[-1]
 
 
-CASES = [EmbedDense, Elementwise, Reductions, Pools, ConvSame, ConvValidStrided, ConvCausal,
+CASES = [EmbedDense, Elementwise, Reductions, Pools, ShortWindows, ConvSame, ConvValidStrided, ConvCausal,
          ConvSameStrided, RnnTanh, RnnRelu, Lstm, Gru, BiRnn, BiLstm, BiGru, Lstm2Bi, Gru3, RnnRelu2Bi,
          StackWidths, ElmanCell, BiElmanCell, LstmCell, GruCell, CellOps, MaskedLast, EncoderDecoder,
          EncoderDecoderGru]
