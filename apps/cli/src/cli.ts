@@ -18,6 +18,7 @@ import { registerWeights } from './commands/weights.js';
 import { registerRun } from './commands/run.js';
 import { registerExport } from './commands/export.js';
 import { registerBench } from './commands/bench.js';
+import { registerData } from './commands/data.js';
 import { UsageError } from './io/files.js';
 
 import { VERSION } from './version.js';
@@ -44,11 +45,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerRun(program, setExit);
   registerExport(program);
   registerBench(program);
+  registerData(program, setExit);
   program.addHelpText(
     'after',
     `
 Examples:
   $ seqlab check examples/*.seq
+  $ seqlab data my-data.csv
   $ seqlab inspect examples/names.seq
   $ seqlab graph examples/stacked-rnn.seq --unroll 3 -o unrolled.svg
   $ seqlab fmt --check examples/*.seq

@@ -45,3 +45,14 @@ export { COPY_BLANK, COPY_GO } from './builtins/synthetic-copy.js';
 export type { CorpusSource } from './sources/corpus-source.js';
 export { memoryCorpusSource } from './sources/corpus-source.js';
 export { nodeCorpusSource, readDatasetFile } from './sources/node-files.js';
+
+export { describeDataset } from './describe.js';
+export type {
+  DatasetDescription,
+  DescribeOptions,
+  FieldDescription,
+  LengthStats,
+  ShownValue,
+  TokenCount,
+  ValueStats,
+} from './describe.js';
