@@ -44,6 +44,8 @@ export const COMPILER_CODES = {
   notAValue: { code: 'SEQ3018', summary: 'not a tensor value' },
   badType: { code: 'SEQ3019', summary: 'invalid tensor type' },
   stateNeverUpdated: { code: 'SEQ3020', summary: 'state is never assigned' },
+  sizeLimit: { code: 'SEQ3021', summary: "a size or count above seqlab's limits" },
+  parameterLimit: { code: 'SEQ3022', summary: 'model has more parameters than seqlab allows' },
   // training blocks
   unknownSetting: { code: 'SEQ4001', summary: 'unknown training setting' },
   settingType: { code: 'SEQ4002', summary: 'training setting of the wrong type' },

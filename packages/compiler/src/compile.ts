@@ -2,10 +2,11 @@
  * The compiler facade: `.seq` text in, IR module and diagnostics out. Never throws for
  * anything a user can type; diagnostics are sorted and stable.
  */
-import { sortDiagnostics, type Diagnostic, type SourceFile } from '@seqlab/diagnostics';
+import { sortDiagnostics, type Diagnostic, type SourceFile, type Span } from '@seqlab/diagnostics';
 import { eliminateDeadCode, runPasses, type IrModule } from '@seqlab/ir';
 import type { ModelDecl, Program } from '@seqlab/syntax';
 import type { CompileHost } from './host.js';
+import { MAX_PARAMETERS, showCount } from './limits.js';
 import { elaborateModel } from './model/elaborate-model.js';
 import { resolveHyperparameters, type SetValue } from './program/hyperparameters.js';
 import { loadProgram, type LoadedProgram } from './program/load.js';
@@ -121,7 +122,35 @@ function compileModel(
   const hyper = resolveHyperparameters(decl, set, rep);
   if (!hyper) return undefined;
   const module = elaborateModel(decl, hyper, program, rep);
-  return module ? runPasses(module, [eliminateDeadCode]) : undefined;
+  if (!module || !withinParameterLimit(module, decl, rep)) return undefined;
+  return runPasses(module, [eliminateDeadCode]);
+}
+
+/** Report a model whose parameters add up past {@link MAX_PARAMETERS}, with the count. */
+function withinParameterLimit(module: IrModule, decl: ModelDecl, rep: Reporter): boolean {
+  let total = 0;
+  let largest: { name: string; size: number; span?: Span } | undefined;
+  for (const p of Object.values(module.params)) {
+    const size = p.shape.reduce((a, b) => a * b, 1);
+    total += size;
+    if (!largest || size > largest.size) largest = { name: p.name, size, span: p.span };
+  }
+  if (total <= MAX_PARAMETERS) return true;
+  rep.error(
+    'parameterLimit',
+    decl.name.span,
+    `model ${decl.name.name} would have ${showCount(total)} parameters; seqlab allows at most ${showCount(MAX_PARAMETERS)}`,
+    'make the layers narrower or fewer; see "Limits" in docs/language.md',
+    largest?.span
+      ? [
+          {
+            message: `the largest is ${largest.name} with ${showCount(largest.size)}`,
+            span: largest.span,
+          },
+        ]
+      : [],
+  );
+  return false;
 }
 
 function checkTrains(program: LoadedProgram, rep: Reporter): Map<string, TrainSpec> {

@@ -64,12 +64,27 @@ function locate(file: string, offset: number, sources: SourceLookup): string {
   return `${file}(${line},${col})`;
 }
 
+/** Longest excerpt shown: a minified or garbage line is cut to a window around the span. */
+const MAX_EXCERPT = 160;
+
 /** The source line of `start` and a `~~~` underline of the span (clipped to that line). */
 function excerpt(source: SourceFile, start: number, end: number, style: RenderStyle): string[] {
   const { line, col } = source.lineCol(start);
-  const text = source.lineText(line);
+  let text = source.lineText(line);
   const last = source.lineCol(Math.max(start, end));
-  const endCol = last.line === line ? last.col : text.length + 1;
-  const width = Math.max(1, endCol - col);
-  return [`  ${text}`, `  ${' '.repeat(col - 1)}${style.underline('~'.repeat(width))}`];
+  let from = col - 1; // 0-based column of the span in `text`
+  let to = Math.max(from + 1, last.line === line ? last.col - 1 : text.length);
+  if (text.length > MAX_EXCERPT) {
+    const left = Math.max(0, Math.min(from - 40, text.length - MAX_EXCERPT));
+    const right = Math.min(text.length, left + MAX_EXCERPT);
+    const head = left > 0 ? '…' : '';
+    text = head + text.slice(left, right) + (right < text.length ? '…' : '');
+    from = from - left + head.length;
+    to = Math.min(to - left + head.length, text.length);
+  }
+  // Control characters would garble the terminal; show them as `?`.
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
+  const width = Math.max(1, to - from);
+  return [`  ${text}`, `  ${' '.repeat(from)}${style.underline('~'.repeat(width))}`];
 }

@@ -8,6 +8,8 @@ export const SYNTAX_CODES = {
   SEQ1002: 'unterminated string',
   SEQ1003: 'bad number literal',
   SEQ1004: 'unknown escape sequence in a string (only \\", \\\\ and \\n exist)',
+  SEQ1005: 'number out of range (larger than about 1.8e308)',
+  SEQ1006: 'not a text file (binary bytes or invalid UTF-8)',
   SEQ1101: 'unexpected token',
   SEQ1102: 'missing closing bracket, brace or parenthesis',
   SEQ1103: 'unexpected end of file',
@@ -15,6 +17,8 @@ export const SYNTAX_CODES = {
   SEQ1105: 'invalid assignment target (only names can be assigned)',
   SEQ1106: 'statement not allowed in this kind of block',
   SEQ1107: 'only one expression can flow into `->`',
+  SEQ1108: 'brackets and minus signs nest too deep (limit 64)',
+  SEQ1109: 'expression chains too many operators (limit 1000 deep)',
 } as const;
 
 /** One of the syntax diagnostic codes. */

@@ -42,8 +42,9 @@ export function lex(text: string, file: string): LexResult {
   const result = lexer.tokenize(text);
   const diagnostics: Diagnostic[] = [];
   for (const e of result.errors) {
-    const bad = text.slice(e.offset, e.offset + e.length);
-    const what = bad.length === 1 ? 'character' : 'characters';
+    const all = text.slice(e.offset, e.offset + e.length);
+    const bad = all.length > 20 ? `${all.slice(0, 20)}…` : all;
+    const what = all.length === 1 ? 'character' : 'characters';
     diagnostics.push(
       error(
         'SEQ1001',
@@ -60,6 +61,14 @@ export function lex(text: string, file: string): LexResult {
           `bad number literal \`${t.image}\``,
           tokenSpan(file, t),
           'numbers look like 64, 0.5, 3e-3 or 1.0e+2',
+        ),
+      );
+    } else if (t.tokenType === Tok.NumberLiteral && !Number.isFinite(Number(t.image))) {
+      diagnostics.push(
+        error(
+          'SEQ1005',
+          `number out of range: \`${t.image}\` is larger than the largest number (about 1.8e308)`,
+          tokenSpan(file, t),
         ),
       );
     } else if (t.tokenType === Tok.UnterminatedString) {

@@ -12,6 +12,7 @@ import type { IToken } from 'chevrotain';
 import type { Comment, Program, TopItem } from './ast.js';
 import { AstBuilder } from './ast-builder.js';
 import { lex } from './lexer.js';
+import { findBinaryText, findLimitBreach } from './limits.js';
 import { toDiagnostic } from './parse-errors.js';
 import { seqParser } from './parser.js';
 import { tokenSpan } from './spans.js';
@@ -68,13 +69,16 @@ function dedupe(
   tokens: readonly IToken[],
 ): Diagnostic[] {
   const dropped = lexical.filter((d) => d.code === 'SEQ1001');
+  // Binary search: a garbage file has as many diagnostics as tokens.
   const previous = (offset: number): IToken | undefined => {
-    let prev: IToken | undefined;
-    for (const t of tokens) {
-      if (t.startOffset >= offset) break;
-      prev = t;
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((tokens[mid] as IToken).startOffset < offset) lo = mid + 1;
+      else hi = mid;
     }
-    return prev;
+    return lo > 0 ? tokens[lo - 1] : undefined;
   };
   const echoes = (d: Diagnostic): boolean => {
     const prev = previous(d.span.start);
@@ -92,8 +96,64 @@ function dedupe(
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
+/**
+ * Parse one top-level item. An item that nests deeper than the limits is parsed only up to
+ * the offending token (the recursive parser and tree walks would overflow the stack past
+ * it); that one diagnostic replaces the follow-on errors of the cut, and the item's span
+ * covers the whole chunk so that the compiler knows it is broken.
+ */
+function parseItem(
+  chunk: readonly IToken[],
+  next: IToken | undefined,
+  text: string,
+  file: string,
+  out: Diagnostic[],
+): TopItem | undefined {
+  const breach = findLimitBreach(chunk);
+  const tokens = breach ? chunk.slice(0, breach.index) : chunk;
+  const cst = seqParser.parseTopItem([...tokens], text);
+  const ctx = { file, text, tokens, next, itemLabel: itemLabel(chunk) };
+  if (breach) {
+    const at = chunk[breach.index] as IToken;
+    out.push({
+      code: breach.code,
+      severity: 'error',
+      message: breach.message,
+      span: tokenSpan(file, at),
+      hint: 'split it into named steps (`a = ...`), see "Limits" in docs/language.md',
+    });
+  } else {
+    for (const e of seqParser.errors) {
+      const d = toDiagnostic(e, ctx);
+      if (d) out.push(d);
+    }
+  }
+  const builder = new AstBuilder(file);
+  const item = builder.topItem(cst);
+  if (!breach) out.push(...builder.diagnostics);
+  if (!item || !breach) return item;
+  const last = chunk[chunk.length - 1] as IToken;
+  return { ...item, span: { ...item.span, end: last.startOffset + last.image.length } };
+}
+
 /** Parse and also return the tokens (the formatter needs brace positions). */
 export function parseDetailed(text: string, file: string): DetailedParseResult {
+  const binary = findBinaryText(text);
+  if (binary) {
+    // One diagnostic, not one per byte: a renamed executable is not a broken model.
+    return {
+      program: { kind: 'Program', items: [], comments: [], span: { file, start: 0, end: 0 } },
+      diagnostics: [
+        {
+          code: 'SEQ1006',
+          severity: 'error',
+          message: binary.message,
+          span: { file, start: binary.offset, end: binary.offset },
+        },
+      ],
+      tokens: [],
+    };
+  }
   const lexed = lex(text, file);
   const parsed: Diagnostic[] = [];
   const items: TopItem[] = [];
@@ -114,22 +174,8 @@ export function parseDetailed(text: string, file: string): DetailedParseResult {
       }
       return;
     }
-    const cst = seqParser.parseTopItem(chunk, text);
-    const ctx = {
-      file,
-      text,
-      tokens: chunk,
-      next: chunks[i + 1]?.[0],
-      itemLabel: itemLabel(chunk),
-    };
-    for (const e of seqParser.errors) {
-      const d = toDiagnostic(e, ctx);
-      if (d) parsed.push(d);
-    }
-    const builder = new AstBuilder(file);
-    const item = builder.topItem(cst);
+    const item = parseItem(chunk, chunks[i + 1]?.[0], text, file, parsed);
     if (item) items.push(item);
-    parsed.push(...builder.diagnostics);
   });
   const comments: Comment[] = lexed.comments.map((c) => ({
     text: c.image,

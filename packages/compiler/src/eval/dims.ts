@@ -4,6 +4,7 @@
  */
 import type { Dim, TensorType } from '@seqlab/ir';
 import type { Expr, TensorTypeExpr } from '@seqlab/syntax';
+import { MAX_SIZE, showCount } from '../limits.js';
 import type { Reporter } from '../reporter.js';
 import { evalConst, kindOf, showConst, type ConstScope } from './constant.js';
 
@@ -24,6 +25,14 @@ export function evalDim(
       'badType',
       e.span,
       `a dimension must be a positive integer${allowSymbols ? ' or a symbol such as T' : ''}; got ${kindOf(v)} ${showConst(v)}`,
+    );
+    return undefined;
+  }
+  if (v > MAX_SIZE) {
+    rep.error(
+      'sizeLimit',
+      e.span,
+      `a dimension of ${showCount(v)} is above seqlab's limit of ${showCount(MAX_SIZE)}`,
     );
     return undefined;
   }
@@ -75,6 +84,14 @@ export function evalInputType(
       'badVocab',
       t.vocab.span,
       `the vocabulary bound must be a positive integer; got ${showConst(v)}`,
+    );
+    return undefined;
+  }
+  if (v > MAX_SIZE) {
+    rep.error(
+      'sizeLimit',
+      t.vocab.span,
+      `a vocabulary of ${showCount(v)} is above seqlab's limit of ${showCount(MAX_SIZE)}`,
     );
     return undefined;
   }

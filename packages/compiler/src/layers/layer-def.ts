@@ -22,6 +22,8 @@ export interface ArgDef {
   readonly min?: number;
   /** Exclusive upper bound for numbers. */
   readonly below?: number;
+  /** Inclusive upper bound for `int` arguments (default: `MAX_SIZE` of limits.ts). */
+  readonly max?: number;
   /** Whether `none` is accepted. */
   readonly nullable?: boolean;
   /** Only by name (`name = "enc"`, `init = enc.state`), never positionally. */

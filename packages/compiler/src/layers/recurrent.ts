@@ -8,6 +8,7 @@ import type { LayerContext } from '../model/context.js';
 import type { Member, ModelVal } from '../model/values.js';
 import type { ArgDef, BoundArgs, CallSite, LayerDef } from './layer-def.js';
 import { NAME_ARG } from './basic.js';
+import { MAX_LAYERS } from '../limits.js';
 
 type RecurrentOp = 'rnn' | 'lstm' | 'gru';
 
@@ -90,6 +91,7 @@ function recurrentDef(op: RecurrentOp, doc: string): LayerDef {
       kind: 'int' as const,
       default: 1,
       min: 1,
+      max: MAX_LAYERS,
       doc: 'stacked layers (num_layers)',
     },
     ...(op === 'rnn'

@@ -9,6 +9,7 @@ import { evalConst, kindOf, showConst, type ConstValue } from '../eval/constant.
 import { didYouMean } from '../eval/suggest.js';
 import type { ArgDef, BoundArgs, LayerDef } from '../layers/layer-def.js';
 import { signatureOf } from '../layers/layer-def.js';
+import { MAX_SIZE, showCount } from '../limits.js';
 import type { LayerContext } from './context.js';
 import type { ModelVal } from './values.js';
 
@@ -221,6 +222,16 @@ function checkConstArg(
         const range =
           d.below !== undefined ? `in [${d.min ?? '-inf'}, ${d.below})` : `at least ${d.min}`;
         rep.error('argumentRange', span, `${what} must be ${range}; got ${v}`);
+        return false;
+      }
+      const max = d.max ?? MAX_SIZE;
+      if (d.kind === 'int' && v > max) {
+        rep.error(
+          'sizeLimit',
+          span,
+          `${what} is ${showCount(v)}; seqlab allows at most ${showCount(max)}`,
+          'see "Limits" in docs/language.md',
+        );
         return false;
       }
       return true;

@@ -16,6 +16,7 @@ import type { Reporter } from '../reporter.js';
 import { bindArgs } from './bind-args.js';
 import { binaryOp, sliceOp } from './operators.js';
 import { LayerContext } from './context.js';
+import { modelPath } from './model-refs.js';
 import { firstOutput, tensor, type ModelVal } from './values.js';
 
 interface Binding {
@@ -35,7 +36,7 @@ export function elaborateModel(
   const mb = new ModuleBuilder(decl.name.name, { ...hyper });
   const hyperScope = recordScope(hyper as Record<string, ConstValue>);
   const ctx = new LayerContext(mb, rep, program, hyperScope);
-  const el = new ModelElaborator(ctx, program);
+  const el = new ModelElaborator(ctx, program, decl.name.name);
 
   const outputs: Identifier[] = [];
   for (const stmt of decl.body) {
@@ -94,6 +95,7 @@ class ModelElaborator {
   constructor(
     private readonly ctx: LayerContext,
     private readonly program: LoadedProgram,
+    private readonly modelName: string,
   ) {}
 
   private get rep(): Reporter {
@@ -214,6 +216,29 @@ class ModelElaborator {
     return cell ? cellLayer(cell) : undefined;
   }
 
+  /** `x |> SomeModel`: a loop back to this model, or a model where a layer belongs. */
+  private modelAsLayer(callee: Identifier): void {
+    const self = this.modelName;
+    const path = modelPath(this.program.models, callee.name, self);
+    if (path) {
+      const loop = [self, ...path].join(' -> ');
+      this.rep.error(
+        'recursiveModel',
+        callee.span,
+        path.length === 1
+          ? `model ${self} cannot use itself as a layer`
+          : `model ${self} uses itself: ${loop}`,
+      );
+      return;
+    }
+    this.rep.error(
+      'notALayer',
+      callee.span,
+      `\`${callee.name}\` is a model, and a model cannot be used as a layer`,
+      'write the shared part as a `cell` and use it in both models',
+    );
+  }
+
   evalExpr(e: Expr): ModelVal | undefined {
     switch (e.kind) {
       case 'NameExpr':
@@ -306,7 +331,9 @@ class ModelElaborator {
     }
     const def = this.resolveLayer(callee.name);
     if (!def) {
-      if (this.scope.has(callee.name)) {
+      if (this.program.models.has(callee.name)) {
+        this.modelAsLayer(callee);
+      } else if (this.scope.has(callee.name)) {
         this.rep.error('notALayer', callee.span, `\`${callee.name}\` is a value, not a layer`);
       } else {
         const candidates = [...BUILTIN_LAYERS.keys(), ...this.program.cells.keys()];
