@@ -43,11 +43,13 @@ describe('seqlab train', () => {
       'config.json',
       'vocab.json',
       'weights.safetensors',
-      'optimizer.safetensors',
-      'checkpoint.json',
       'metrics.jsonl',
       'curves.svg',
       'summary.json',
+      'checkpoints/step-0000000005/checkpoint.json',
+      'checkpoints/step-0000000005/optimizer.safetensors',
+      'checkpoints/step-0000000005/weights.safetensors',
+      'checkpoints/step-0000000005/metrics.jsonl',
     ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }

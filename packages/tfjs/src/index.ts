@@ -11,6 +11,7 @@ export type {
   Tf,
 } from './types.js';
 export { lowerModule } from './lower/lower-module.js';
+export { SequenceTooShortError } from './lower/windows.js';
 export { initParam } from './init.js';
 export { createRng, hashSeed, type Rng } from './rng.js';
 export { ensureGradients } from './grad/register.js';
@@ -32,6 +33,7 @@ export {
   wordAccuracy,
   MetricAccumulator,
   type MetricName,
+  type Scores,
 } from './train/metrics.js';
 export {
   bindDataset,
@@ -44,6 +46,8 @@ export {
   type StepInfo,
   type EpochHooks,
   type EpochOutcome,
+  type EpochStats,
+  type SessionPosition,
   RUN_FILES,
   dataHyperparameters,
   type RunConfig,

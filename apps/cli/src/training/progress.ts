@@ -5,9 +5,15 @@
 import cliProgress from 'cli-progress';
 import type { StepInfo } from '@seqlab/tfjs';
 
+/** How far a resumed epoch already is (its rate counts only the steps done now). */
+export interface EpochStart {
+  readonly batch: number;
+  readonly stats: { readonly samples: number };
+}
+
 /** What the train command reports to. */
 export interface Progress {
-  startEpoch(epoch: number, epochs: number, batches: number): void;
+  startEpoch(epoch: number, epochs: number, batches: number, from?: EpochStart): void;
   step(info: StepInfo): void;
   /** Close the epoch's bar and print its summary line. */
   endEpoch(line: string): void;
@@ -25,9 +31,11 @@ export function formatSeconds(s: number): string {
 class BarProgress implements Progress {
   private bar: cliProgress.SingleBar | undefined;
   private t0 = 0;
+  private from: EpochStart = { batch: 0, stats: { samples: 0 } };
 
-  startEpoch(epoch: number, epochs: number, batches: number): void {
+  startEpoch(epoch: number, epochs: number, batches: number, from?: EpochStart): void {
     this.t0 = performance.now();
+    this.from = from ?? { batch: 0, stats: { samples: 0 } };
     this.bar = new cliProgress.SingleBar(
       {
         format: `epoch ${epoch}/${epochs} {bar} {percentage}% | loss {loss} | {rate} samples/s | ETA {eta_s}`,
@@ -38,13 +46,14 @@ class BarProgress implements Progress {
       },
       cliProgress.Presets.shades_classic,
     );
-    this.bar.start(batches, 0, { loss: '-', rate: '-', eta_s: '?' });
+    this.bar.start(batches, this.from.batch, { loss: '-', rate: '-', eta_s: '?' });
   }
 
   step(info: StepInfo): void {
     const seconds = (performance.now() - this.t0) / 1000;
-    const rate = seconds > 0 ? Math.round(info.samples / seconds) : 0;
-    const eta = info.batch > 0 ? (seconds / info.batch) * (info.batches - info.batch) : NaN;
+    const done = info.batch - this.from.batch;
+    const rate = seconds > 0 ? Math.round((info.samples - this.from.stats.samples) / seconds) : 0;
+    const eta = done > 0 ? (seconds / done) * (info.batches - info.batch) : NaN;
     this.bar?.update(info.batch, {
       loss: info.loss.toFixed(4),
       rate: rate.toLocaleString('en-US'),
@@ -72,13 +81,15 @@ export class LineProgress implements Progress {
   private t0 = 0;
   private label = '';
   private reported = 0;
+  private from: EpochStart = { batch: 0, stats: { samples: 0 } };
 
   constructor(private readonly write: (line: string) => void = (l) => process.stderr.write(l)) {}
 
-  startEpoch(epoch: number, epochs: number): void {
+  startEpoch(epoch: number, epochs: number, batches = 0, from?: EpochStart): void {
     this.t0 = performance.now();
     this.label = `epoch ${epoch}/${epochs}`;
-    this.reported = 0;
+    this.from = from ?? { batch: 0, stats: { samples: 0 } };
+    this.reported = Math.floor((10 * this.from.batch) / Math.max(1, batches));
   }
 
   step(info: StepInfo): void {
@@ -86,8 +97,8 @@ export class LineProgress implements Progress {
     if (tenth <= this.reported || info.batch >= info.batches) return;
     this.reported = tenth;
     const seconds = (performance.now() - this.t0) / 1000;
-    const rate = seconds > 0 ? Math.round(info.samples / seconds) : 0;
-    const eta = (seconds / info.batch) * (info.batches - info.batch);
+    const rate = seconds > 0 ? Math.round((info.samples - this.from.stats.samples) / seconds) : 0;
+    const eta = (seconds / (info.batch - this.from.batch)) * (info.batches - info.batch);
     this.write(
       `${this.label} ${tenth * 10}% | loss ${info.loss.toFixed(4)} | ` +
         `${rate.toLocaleString('en-US')} samples/s | ETA ${formatSeconds(eta)}\n`,

@@ -7,11 +7,12 @@
  *   model.ir.json        the compiled IR
  *   config.json          resolved hyperparameters, training spec, data, backend, seed
  *   vocab.json           vocabularies of every data field
- *   weights.safetensors  the weights (PyTorch state_dict names and layouts)
- *   checkpoint.json      epoch, step, best validation score (for --resume)
- *   metrics.jsonl        one line per epoch
+ *   weights.safetensors  the weights (PyTorch state_dict names and layouts) of the latest checkpoint
+ *   metrics.jsonl        one line per finished epoch
  *   curves.svg           loss and metric per epoch
  *   summary.json         final metrics on train/valid/test, epochs, time, backend, params
+ *   checkpoints/step-N/  weights, optimiser state, metrics.jsonl and checkpoint.json of
+ *                        step N, written together (see checkpoints.ts); --resume reads it
  * ```
  *
  * Every file is written atomically (temporary file, then rename), so an interrupted run
@@ -21,8 +22,11 @@ import {
   appendFileSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +45,7 @@ export function writeJson(dir: string, name: string, value: unknown): void {
   writeAtomic(dir, name, JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Append one JSON line (metrics.jsonl grows an epoch at a time). */
+/** Append one JSON line (grads.jsonl grows as training goes). */
 export function appendJsonLine(dir: string, name: string, value: unknown): void {
   appendFileSync(join(dir, name), JSON.stringify(value) + '\n');
 }
@@ -64,19 +68,56 @@ export function readBytes(dir: string, name: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }
 
-/** `runs/<Model>-<yyyymmdd-hhmmss>` (made unique), created. */
-export function newRunDir(model: string, out: string | undefined): string {
+/** Files that mark a directory as a seqlab run (one is written first thing). */
+const RUN_MARKS = ['config.json', 'model.seq', 'checkpoints', 'weights.safetensors'];
+
+/**
+ * Whether `--out DIR` may be used: a missing or empty directory may; an existing run only
+ * with `force` (it may hold hours of training), which replaces it; anything else is refused.
+ * Returns true when a run is there to replace.
+ */
+export function checkOut(out: string, force: boolean): boolean {
+  if (!existsSync(out)) return false;
+  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out}: exists and is a file`);
+  const entries = readdirSync(out);
+  if (entries.length === 0) return false;
+  if (!RUN_MARKS.some((m) => entries.includes(m))) {
+    throw new UsageError(
+      `--out ${out}: the directory is not empty and holds no seqlab run; choose another --out`,
+    );
+  }
+  if (!force) {
+    throw new UsageError(
+      `--out ${out}: a run is already there; continue it with seqlab train --resume ${out}, ` +
+        `or add --force to replace it`,
+    );
+  }
+  return true;
+}
+
+/**
+ * `--out` (see {@link checkOut}), or `runs/<Model>-<yyyymmdd-hhmmss>` claimed with an exclusive
+ * mkdir, so two runs started in the same second get different directories.
+ */
+export function newRunDir(model: string, out: string | undefined, force = false): string {
   if (out !== undefined) {
+    if (checkOut(out, force)) rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     return out;
   }
   const d = new Date();
   const p = (n: number): string => String(n).padStart(2, '0');
   const stamp = `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-  let dir = join('runs', `${model}-${stamp}`);
-  for (let k = 2; existsSync(dir); k++) dir = join('runs', `${model}-${stamp}-${k}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  mkdirSync('runs', { recursive: true });
+  for (let k = 1; ; k++) {
+    const dir = join('runs', k === 1 ? `${model}-${stamp}` : `${model}-${stamp}-${k}`);
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
 
 export type { RunConfig, Checkpoint } from '@seqlab/tfjs';

@@ -1,31 +1,39 @@
 /**
- * The files a training run keeps up to date as it goes: the curves of the epochs so far and
- * the checkpoint (weights, optimiser state, where training stands), all written atomically.
+ * The files a training run keeps up to date as it goes: metrics.jsonl (one line per finished
+ * epoch) and the curves of the epochs so far.
  */
-import { join } from 'node:path';
 import { curvesSvg } from '@seqlab/diagrams';
-import { encodeSafetensors, saveWeights, type TrainingSession } from '@seqlab/tfjs';
-import { readText } from '../io/files.js';
-import { writeAtomic, writeJson, type Checkpoint } from './run-dir.js';
 
-/** One epoch of metrics.jsonl, as far as the curves need it. */
+/** One line of metrics.jsonl: a finished epoch. */
 export interface HistoryLine {
-  epoch: number;
-  train_loss: number;
-  valid: Record<string, number>;
+  readonly epoch: number;
+  /** Optimisation steps taken when the epoch ended. */
+  readonly step: number;
+  readonly train_loss: number;
+  readonly valid: Record<string, number>;
+  readonly seconds: number;
+  readonly samples_per_second: number;
+  readonly clipped_steps: number;
+  readonly max_grad_norm: number;
 }
 
-/** The epochs already in metrics.jsonl (for a resumed run). */
-export function readHistory(dir: string, resumed: boolean): HistoryLine[] {
-  if (!resumed) return [];
-  try {
-    return readText(join(dir, 'metrics.jsonl'))
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as HistoryLine);
-  } catch {
-    return [];
+/** metrics.jsonl's text. */
+export function historyText(history: readonly HistoryLine[]): string {
+  return history.map((h) => JSON.stringify(h) + '\n').join('');
+}
+
+/** The lines of a metrics.jsonl (a torn last line, from an older seqlab, is dropped). */
+export function parseHistory(text: string): HistoryLine[] {
+  const out: HistoryLine[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line) as HistoryLine);
+    } catch {
+      break;
+    }
   }
+  return out;
 }
 
 /** curves.svg: loss (train and valid) and the main metric (valid) per epoch. */
@@ -48,21 +56,4 @@ export function curves(model: string, history: readonly HistoryLine[], metric: s
     });
   }
   return curvesSvg(`${model} training curves`, panels);
-}
-
-/** Weights, optimiser state and checkpoint.json, each written atomically. */
-export async function saveCheckpoint(
-  dir: string,
-  session: TrainingSession,
-  checkpoint: Checkpoint,
-  interrupted = false,
-): Promise<void> {
-  writeAtomic(dir, 'weights.safetensors', await saveWeights(session.model));
-  const state = await session.trainer.saveState();
-  writeAtomic(dir, 'optimizer.safetensors', encodeSafetensors(state.slots));
-  writeJson(dir, 'checkpoint.json', {
-    ...checkpoint,
-    // An interrupted epoch is redone on resume: the data order restarts at its beginning.
-    ...(interrupted ? { step: state.steps, interrupted: true } : {}),
-  });
 }

@@ -7,6 +7,8 @@ export {
   type StepInfo,
   type EpochHooks,
   type EpochOutcome,
+  type EpochStats,
+  type SessionPosition,
 } from './session.js';
 export { RUN_FILES, type RunConfig, type Checkpoint } from './run-format.js';
 export { dataHyperparameters } from './data-hyperparameters.js';

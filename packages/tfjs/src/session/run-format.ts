@@ -2,6 +2,7 @@
  * The run directory format shared by `seqlab train` (which writes folders) and the
  * playground (which downloads and loads zips of the same files).
  */
+import type { EpochStats } from './session.js';
 
 /** The file names of a run. */
 export const RUN_FILES = {
@@ -10,6 +11,9 @@ export const RUN_FILES = {
   config: 'config.json',
   vocab: 'vocab.json',
   weights: 'weights.safetensors',
+  /** The folder of the latest checkpoint, `checkpoints/step-NNNNNNNNNN/`. */
+  checkpoints: 'checkpoints',
+  /** In a checkpoint folder, beside its weights.safetensors and metrics.jsonl. */
   optimizer: 'optimizer.safetensors',
   checkpoint: 'checkpoint.json',
   metrics: 'metrics.jsonl',
@@ -44,10 +48,23 @@ export interface RunConfig {
   readonly limit?: number | null;
 }
 
-/** What checkpoint.json records: where training stands. */
+/**
+ * What a checkpoint's checkpoint.json records: where training stands, consistent with the
+ * weights, optimiser state and metrics.jsonl saved in the same folder. Dropout masks derive
+ * from (seed, step), so the step count restores the random state too.
+ */
 export interface Checkpoint {
+  readonly format: 2;
+  /** Epochs completed. */
   readonly epoch: number;
+  /** Batches of the next epoch already trained (0 at an epoch boundary). */
+  readonly batch: number;
+  /** Optimisation steps taken (the schedule's and the dropout's position). */
   readonly step: number;
+  /** Running totals of the epoch in progress (its train loss and clipped steps go on). */
+  readonly epochStats: EpochStats;
   readonly best: { readonly metric: string; readonly value: number; readonly epoch: number } | null;
   readonly epochsWithoutImprovement: number;
+  /** Training seconds so far, summed over every process that trained the run. */
+  readonly seconds: number;
 }

@@ -61,6 +61,15 @@ export function wordAccuracy(
   return hits / references.length;
 }
 
+/**
+ * An evaluation's outcome: the metrics, or, when the model produced a non-finite output
+ * (NaN or ±Infinity, e.g. after training diverged), how many such values there were, so
+ * no accuracy is ever reported for a model that cannot be trusted.
+ */
+export type Scores =
+  | { readonly ok: true; readonly metrics: Record<string, number> }
+  | { readonly ok: false; readonly nonFinite: number; readonly values: number };
+
 /** Running sums over evaluation batches. */
 export class MetricAccumulator {
   private lossSum = 0;
@@ -68,6 +77,8 @@ export class MetricAccumulator {
   private correct = 0;
   private total = 0;
   private nllSum = 0;
+  private nonFiniteValues = 0;
+  private outputValues = 0;
   private predictions: number[][] = [];
   private references: number[][] = [];
 
@@ -82,9 +93,19 @@ export class MetricAccumulator {
     const { tf } = this;
     const classify = this.loss === 'cross_entropy';
     const stats = tf.tidy(() => {
+      // Counted in the same read-back: argMax of NaN logits picks class 0, which would
+      // otherwise pass for a prediction.
+      const bad = tf.sum(tf.cast(tf.logicalNot(tf.isFinite(output)), 'float32'));
       if (!classify) {
         const { sq, weight } = squaredErrors(tf, output, targets, targetLengths);
-        return tf.stack([tf.sum(sq), tf.sum(weight), tf.scalar(0), tf.scalar(0), tf.scalar(0)]);
+        return tf.stack([
+          tf.sum(sq),
+          tf.sum(weight),
+          tf.scalar(0),
+          tf.scalar(0),
+          tf.scalar(0),
+          bad,
+        ]);
       }
       const nll = tokenNll(tf, output, targets);
       const mask =
@@ -94,10 +115,13 @@ export class MetricAccumulator {
       const hit = tf.cast(tf.equal(tf.argMax(output, -1), tf.cast(targets, 'int32')), 'float32');
       const nllSum = tf.sum(tf.mul(nll, mask));
       const count = tf.sum(mask);
-      return tf.stack([nllSum, count, tf.sum(tf.mul(hit, mask)), count, nllSum]);
+      return tf.stack([nllSum, count, tf.sum(tf.mul(hit, mask)), count, nllSum, bad]);
     });
-    const [lossSum = 0, lossCount = 0, correct = 0, total = 0, nllSum = 0] = stats.dataSync();
+    const [lossSum = 0, lossCount = 0, correct = 0, total = 0, nllSum = 0, bad = 0] =
+      stats.dataSync();
     stats.dispose();
+    this.nonFiniteValues += bad;
+    this.outputValues += output.size;
     this.lossSum += lossSum;
     this.lossCount += lossCount;
     this.correct += correct;
@@ -121,8 +145,20 @@ export class MetricAccumulator {
     });
   }
 
-  /** The requested metrics (NaN where a metric does not apply, e.g. accuracy under MSE). */
+  /** The requested metrics, or the count of non-finite outputs when there were any. */
+  scores(names: readonly MetricName[]): Scores {
+    if (this.nonFiniteValues > 0) {
+      return { ok: false, nonFinite: this.nonFiniteValues, values: this.outputValues };
+    }
+    return { ok: true, metrics: this.result(names) };
+  }
+
+  /**
+   * The requested metrics (NaN where a metric does not apply, e.g. accuracy under MSE, and
+   * every metric NaN when an output was not finite: see {@link scores}).
+   */
   result(names: readonly MetricName[]): Record<string, number> {
+    const broken = this.nonFiniteValues > 0;
     const ce = this.loss === 'cross_entropy';
     const out: Record<string, number> = {};
     for (const name of names) {
@@ -148,6 +184,7 @@ export class MetricAccumulator {
           break;
       }
     }
+    if (broken) for (const k of Object.keys(out)) out[k] = NaN;
     return out;
   }
 }

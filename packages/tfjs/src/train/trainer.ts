@@ -5,7 +5,7 @@ import { hashSeed } from '../rng.js';
 import type { CompiledModel, Feeds, RecurrentStates, Tf } from '../types.js';
 import { clipGradients } from './clip.js';
 import { computeLoss } from './losses.js';
-import { MetricAccumulator, type MetricName } from './metrics.js';
+import { MetricAccumulator, type MetricName, type Scores } from './metrics.js';
 import { createOptimizer, type SteppingOptimizer } from './optimizers.js';
 import { scheduledLearningRate } from './schedule.js';
 import { assertCausal, chunkTokens, disposeBatch, sliceBatch } from './tbptt.js';
@@ -166,8 +166,23 @@ export class Trainer {
     return { loss: tokens === 0 ? NaN : lossSum / tokens, gradNorm, clipped, lr };
   }
 
-  /** Evaluates the model (inference mode) over `batches`. */
+  /**
+   * Evaluates the model (inference mode) over `batches`; every metric is NaN when an
+   * output was not finite ({@link score} says so explicitly).
+   */
   evaluate(batches: Iterable<TrainBatch>, metrics: readonly MetricName[]): Record<string, number> {
+    return this.accumulate(batches, metrics).result(metrics);
+  }
+
+  /** Like {@link evaluate}, but non-finite outputs are a result of their own, not NaNs. */
+  score(batches: Iterable<TrainBatch>, metrics: readonly MetricName[]): Scores {
+    return this.accumulate(batches, metrics).scores(metrics);
+  }
+
+  private accumulate(
+    batches: Iterable<TrainBatch>,
+    metrics: readonly MetricName[],
+  ): MetricAccumulator {
     const sequences = metrics.some(
       (m) => m === 'word_accuracy' || m === 'phoneme_error_rate' || m === 'character_error_rate',
     );
@@ -180,7 +195,7 @@ export class Trainer {
         this.tf.dispose(outputs);
       }
     }
-    return acc.result(metrics);
+    return acc;
   }
 
   /** The optimiser's state and the step count, for a checkpoint. */

@@ -1,0 +1,213 @@
+/**
+ * The first stage of `seqlab train`: compile, load the data, start the backend and the
+ * session, and create (or reopen) the run directory. The run stage (run-loop.ts) and the
+ * report stage (report.ts) take what this returns.
+ */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SetValue, TrainSpec } from '@seqlab/compiler';
+import { setupBackend } from '@seqlab/backend-node';
+import type { SequenceDataset } from '@seqlab/data';
+import { analyzeModule, moduleToJson } from '@seqlab/ir';
+import {
+  bindDataset,
+  TrainingSession,
+  type DataBinding,
+  type EpochStats,
+  type MetricName,
+  type RunConfig,
+} from '@seqlab/tfjs';
+import { UsageError } from '../io/files.js';
+import { parseSets } from '../io/set-options.js';
+import { optionalWholeNumber } from '../io/numbers.js';
+import { VERSION } from '../version.js';
+import { textUnit, type DataRef } from './load-data.js';
+import { compileWithData, type ModelAndData } from './prepare-model.js';
+import { makeProgress, type Progress } from './progress.js';
+import { openResume, type ResumeSource, type StartState } from './resume.js';
+import { checkOut, newRunDir, writeAtomic, writeJson } from './run-dir.js';
+import { defaultMetrics, trainOptions } from './session-config.js';
+import { checkResumeFlags, type TrainOptions } from './train-options.js';
+
+/** Everything the run and report stages need. */
+export interface Prepared {
+  readonly dir: string;
+  readonly what: ModelAndData;
+  readonly session: TrainingSession;
+  readonly binding: DataBinding;
+  readonly backend: string;
+  /** The command that continues this run (keeps a `--backend` the user chose). */
+  readonly resumeHint: string;
+  /** The settings that decide the run (config.json). */
+  readonly config: RunConfig;
+  readonly metrics: MetricName[];
+  readonly epochs: number;
+  readonly params: number;
+  readonly progress: Progress;
+  readonly start: StartState;
+  readonly resumed: boolean;
+}
+
+const EMPTY_STATS: EpochStats = {
+  lossSum: 0,
+  steps: 0,
+  samples: 0,
+  clippedSteps: 0,
+  maxGradNorm: 0,
+  seconds: 0,
+};
+
+/** A new run starts here. */
+const FRESH: StartState = {
+  checkpoint: {
+    format: 2,
+    epoch: 0,
+    batch: 0,
+    step: 0,
+    epochStats: EMPTY_STATS,
+    best: null,
+    epochsWithoutImprovement: 0,
+    seconds: 0,
+  },
+  history: [],
+};
+
+const positive = (flag: string, v: string | undefined): number | undefined =>
+  optionalWholeNumber(flag, v, 1);
+
+function makeConfig(
+  what: ModelAndData,
+  file: string,
+  binding: unknown,
+  backend: string,
+  o: {
+    seed: number;
+    batch: number;
+    epochs: number;
+    metrics: MetricName[];
+    limit?: number | undefined;
+  },
+): RunConfig {
+  const { module, dataset, spec, ref } = what;
+  return {
+    seqlab: VERSION,
+    model: what.modelName,
+    source_file: file,
+    hyperparameters: { ...module.hyperparameters },
+    set: what.set,
+    train: { ...spec, span: undefined },
+    data: { ref, name: dataset.name, task: dataset.task, unit: textUnit(dataset) },
+    fields: dataset.fields.map((f) => ({
+      name: f.name,
+      kind: f.kind,
+      ...(f.time ? { time: f.time } : {}),
+      ...(f.width !== undefined ? { width: f.width } : {}),
+    })),
+    inputs: dataset.inputs,
+    targets: dataset.targets,
+    binding,
+    backend,
+    seed: o.seed,
+    batch: o.batch,
+    epochs: o.epochs,
+    metrics: o.metrics,
+    limit: o.limit ?? null,
+  };
+}
+
+/** A new run's directory: the source, IR, config and vocabularies, before any training. */
+function writeNewRun(dir: string, file: string, what: ModelAndData, config: RunConfig): void {
+  // config.json first: a run killed at any later point still says how to start it again.
+  writeJson(dir, 'config.json', config);
+  copyFileSync(file, join(dir, 'model.seq'));
+  writeAtomic(dir, 'model.ir.json', moduleToJson(what.module) + '\n');
+  const vocabs = what.dataset.fields.filter((f) => f.vocab);
+  writeJson(dir, 'vocab.json', Object.fromEntries(vocabs.map((f) => [f.name, f.vocab?.toJSON()])));
+}
+
+/** Settings of a new run from the flags and the train block. */
+function settings(opts: TrainOptions, spec: TrainSpec, dataset: SequenceDataset) {
+  return {
+    seed: optionalWholeNumber('--seed', opts.seed, 0) ?? spec.seed,
+    batch: positive('--batch', opts.batch) ?? spec.batch,
+    epochs: positive('--epochs', opts.epochs) ?? spec.epochs,
+    metrics: (spec.metrics.length ? spec.metrics : defaultMetrics(dataset.task)) as MetricName[],
+  };
+}
+
+/** Compile, load, bind and open the run; a number is an exit code (problems printed). */
+export async function prepareTraining(
+  fileArg: string | undefined,
+  opts: TrainOptions,
+): Promise<Prepared | number> {
+  let source: ResumeSource | undefined;
+  if (opts.resume !== undefined) {
+    checkResumeFlags(fileArg, opts);
+    source = openResume(opts.resume);
+  } else if (opts.out !== undefined) {
+    checkOut(opts.out, opts.force === true);
+  }
+  const rec = source?.config;
+  const file = source ? join(source.dir, 'model.seq') : fileArg;
+  if (file === undefined) throw new UsageError('give a .seq file (or --resume RUN)');
+  const limit = positive('--limit', opts.limit) ?? rec?.limit ?? undefined;
+  const what = compileWithData({
+    file,
+    model: opts.model ?? rec?.model,
+    set: rec ? (rec.set as Record<string, SetValue>) : parseSets(opts.set),
+    ref: rec?.data.ref as DataRef | undefined,
+    data: opts.data,
+    limit,
+  });
+  if (what === 1) return 1;
+  const backend = await setupBackend(opts.backend ?? rec?.backend);
+  if (!backend.ok) throw new UsageError(backend.message);
+  const bound = bindDataset(what.module, what.dataset);
+  if (!bound.ok) {
+    for (const p of bound.problems) process.stderr.write(`${file}: error: ${p}\n`);
+    return 1;
+  }
+  const s = rec
+    ? {
+        ...rec,
+        metrics: rec.metrics as MetricName[],
+        epochs: positive('--epochs', opts.epochs) ?? rec.epochs,
+      }
+    : settings(opts, what.spec, what.dataset);
+  const metrics = s.metrics;
+  const stepsPerEpoch = Math.ceil(what.dataset.splits.train.length / s.batch);
+  const session = new TrainingSession({
+    module: what.module,
+    dataset: what.dataset,
+    binding: bound.binding,
+    tf: backend.tf,
+    seed: s.seed,
+    batchSize: s.batch,
+    train: trainOptions(what.spec, stepsPerEpoch * s.epochs),
+    metrics,
+  });
+  const config = rec
+    ? { ...rec, epochs: s.epochs }
+    : makeConfig(what, file, bound.binding, backend.choice, { ...s, limit });
+  const dir = source?.dir ?? newRunDir(what.modelName, opts.out, opts.force === true);
+  if (source) {
+    if (config.epochs !== rec?.epochs) writeJson(dir, 'config.json', config);
+  } else writeNewRun(dir, file, what, config);
+  const start = source ? await source.restore(session) : FRESH;
+  return {
+    dir,
+    what,
+    session,
+    binding: bound.binding,
+    backend: backend.choice,
+    resumeHint:
+      `seqlab train --resume ${dir}` + (opts.backend ? ` --backend ${backend.choice}` : ''),
+    config,
+    metrics,
+    epochs: s.epochs,
+    params: analyzeModule(what.module).totalParams,
+    progress: makeProgress(),
+    start,
+    resumed: source !== undefined,
+  };
+}
