@@ -88,6 +88,26 @@ describe('seqlab grad on the scalar RNN h_t = tanh(w h_{t-1})', () => {
   });
 });
 
+describe('seqlab grad on sequences of length one', () => {
+  it.each([
+    ['stacked-rnn.seq', 'last'],
+    ['stacked-rnn.seq', 'every'],
+    ['tagger.seq', 'last'],
+    ['tagger.seq', 'every'],
+  ])('%s --steps 1 --loss-at %s: one finite norm per layer and direction', async (file, at) => {
+    for (const batch of ['1', '3']) {
+      const path = join(root, 'examples', file);
+      const layers = await gradJson(path, '--steps', '1', '--batch', batch, '--loss-at', at);
+      expect(layers.length).toBeGreaterThan(0);
+      for (const layer of layers) {
+        expect(layer.grad_norms).toHaveLength(1);
+        expect(layer.grad_norms[0]).toBeGreaterThan(0);
+        expect(Number.isFinite(layer.grad_norms[0])).toBe(true);
+      }
+    }
+  });
+});
+
 describe('seqlab grad on data and on runs', () => {
   it('measures the training loss on a batch of a data set, at every step', async () => {
     const [gru] = await gradJson(names, '--data', 'names', '--batch', '4', '--loss-at', 'every');

@@ -195,6 +195,87 @@ describe('seqlab run', () => {
   });
 });
 
+describe('seqlab run on sequences of length one', () => {
+  it('last with lengths at T = 1 (B = 1 and B = 2) equals the unpadded run', async () => {
+    const dir = tmp();
+    const weights = join(dir, 'w.safetensors');
+    await seqlab('export', names, '--to', 'safetensors', '--seed', '2', '-o', weights);
+    const logits = async (ids: number[], lengths?: number[]) => {
+      const idsPath = writeNpy(join(dir, 'ids.npy'), 'int64', [ids.length, 1], ids);
+      const out = join(dir, 'out.npy');
+      const lens =
+        lengths === undefined
+          ? []
+          : [
+              '--lengths',
+              `T=${writeNpy(join(dir, 'len.npy'), 'int64', [lengths.length], lengths)}`,
+            ];
+      const r = await seqlab(
+        'run',
+        names,
+        '--weights',
+        weights,
+        '--input',
+        `name=${idsPath}`,
+        ...lens,
+        '--output',
+        out,
+        '--backend',
+        'cpu',
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return Array.from(readNpy(out).data);
+    };
+    const alone = await logits([7]);
+    expect(alone).toHaveLength(2);
+    expect(await logits([7], [1])).toEqual(alone);
+    expect(await logits([7, 7], [1, 1])).toEqual([...alone, ...alone]);
+  });
+
+  it('a sequence shorter than a valid window is a usage error that names the layer (exit 2)', async () => {
+    const dir = tmp();
+    const seq = join(dir, 'conv.seq');
+    writeFileSync(
+      seq,
+      'model C {\n  input x: [B, T, 3]\n  x |> conv1d(4, 3, padding = "valid") |> mean_over_time -> y\n  output y\n}\n',
+    );
+    const weights = join(dir, 'w.safetensors');
+    expect((await seqlab('export', seq, '--to', 'safetensors', '-o', weights)).code).toBe(0);
+    for (const backend of ['cpu', 'wasm']) {
+      for (const steps of [1, 2]) {
+        const x = writeNpy(join(dir, 'x.npy'), 'float32', [1, steps, 3], Array(steps * 3).fill(0));
+        const r = await seqlab(
+          'run',
+          seq,
+          '--weights',
+          weights,
+          '--input',
+          x,
+          '--backend',
+          backend,
+        );
+        expect(r.code).toBe(2);
+        expect(r.stderr).toBe(
+          `seqlab: conv1d 'conv1d0' (padding "valid") needs at least 3 steps at its input but gets ${steps}; give longer sequences, or use padding "same" or "causal"\n`,
+        );
+      }
+      const x3 = writeNpy(join(dir, 'x.npy'), 'float32', [1, 3, 3], Array(9).fill(0));
+      const ok = await seqlab(
+        'run',
+        seq,
+        '--weights',
+        weights,
+        '--input',
+        x3,
+        '--backend',
+        backend,
+      );
+      expect(ok.code).toBe(0);
+    }
+  });
+});
+
 describe('run directories', () => {
   /** A run directory as `seqlab train` leaves it (the parts these commands read). */
   async function fakeRun(set: string[]): Promise<string> {

@@ -9,7 +9,13 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnoseGradients, lowerModule, Trainer, type CompiledModel } from '../src/index.js';
+import {
+  diagnoseGradients,
+  lowerModule,
+  SequenceTooShortError,
+  Trainer,
+  type CompiledModel,
+} from '../src/index.js';
 import { stepPick } from '../src/lower/masks.js';
 import { stepWeights } from '../src/diagnostics/loss.js';
 import { GraphBuilder, recurrentParams } from './ir-builder.js';
@@ -178,6 +184,51 @@ describe.each(['cpu', 'wasm'] as const)('on %s', (backend) => {
     plain.forEach((l) => expect(Number.isFinite(l)).toBe(true));
     for (const k of [1, 5]) losses(k).forEach((l, i) => expect(l).toBeCloseTo(plain[i] ?? NaN, 5));
     disposeBatch(batch);
+  });
+});
+
+/** x -> one window op; `valid` windows need `kernel` steps. */
+function windowModel(op: 'conv1d' | 'max_pool1d' | 'avg_pool1d', padding: string) {
+  const g = new GraphBuilder();
+  const x = g.input('x', ['B', 'T', D]);
+  const conv = { filters: 2, kernel: 3, stride: 1, dilation: 1, padding, bias: false };
+  const [y] =
+    op === 'conv1d'
+      ? g.op(op, [x], conv, { name: 'c', params: { weight: { shape: [2, D, 3] } } })
+      : g.op(op, [x], { kernel: 3, stride: 1, padding }, { name: 'p' });
+  g.output('y', y ?? '');
+  return g.module('Window');
+}
+
+describe.each(['cpu', 'wasm'] as const)('windows at T = 1 on %s', (backend) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+    await tf.ready();
+  });
+
+  it.each([
+    ['conv1d', 'default'],
+    ['conv1d', 'stock'],
+    ['max_pool1d', 'default'],
+    ['avg_pool1d', 'default'],
+  ] as const)('%s (%s kernels): valid refuses 1 step with its own error; same runs', (op, k) => {
+    const x = tf.tensor3d(randomArray([1, 1, D], 12), [1, 1, D]);
+    const kernels = k === 'stock' ? { kernels: 'stock' as const } : {};
+    const valid = lowerModule(windowModel(op, 'valid'), kernels);
+    let caught: unknown;
+    try {
+      valid.forward({ inputs: { x } });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(SequenceTooShortError);
+    expect((caught as Error).message).toMatch(/needs at least 3 steps at its input but gets 1/);
+    valid.dispose();
+    const same = lowerModule(windowModel(op, 'same'), kernels);
+    const y = same.forward({ inputs: { x } })['y'];
+    expect(y?.shape).toEqual([1, 1, op === 'conv1d' ? 2 : D]);
+    same.dispose();
+    x.dispose();
   });
 });
 

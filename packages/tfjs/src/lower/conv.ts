@@ -1,12 +1,30 @@
 /** Rules for conv1d and the 1-D pools, all built on `windows` (im2col + one matMul). */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import type { OpName } from '@seqlab/ir';
 import { attrsOf, input, optionalParam, param, type Rule } from './context.js';
 import { ensureIm2Col, im2colTensor } from '../kernels/im2col.js';
-import { windowGeometry, windows } from './windows.js';
+import type { Node, OpName } from '@seqlab/ir';
+import { SequenceTooShortError, windowGeometry, windows, type WindowGeometry } from './windows.js';
 
 // Large finite rather than -Infinity: padding never wins a max, and no inf reaches a product.
 const NEG_LARGE = -3.0e38;
+
+/** The geometry of `node`'s windows; a sequence shorter than a valid window is refused. */
+function geometryOf(
+  node: Node,
+  length: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  padding: 'same' | 'valid' | 'causal',
+): WindowGeometry {
+  const geometry = windowGeometry(length, kernel, stride, dilation, padding);
+  if (geometry.out <= 0) {
+    const needed = dilation * (kernel - 1) + 1;
+    const layer = `${node.op} '${node.name}'`;
+    throw new SequenceTooShortError(layer, length, needed, node.op === 'conv1d');
+  }
+  return geometry;
+}
 
 const conv1d: Rule = (ctx, node, args) => {
   const { tf } = ctx;
@@ -18,7 +36,7 @@ const conv1d: Rule = (ctx, node, args) => {
   const weight = param(ctx, node, 'weight'); // [filters, in, kernel]
   const filters = weight.shape[0] ?? 0;
   const kernel = weight.shape[2] ?? a.kernel;
-  const geometry = windowGeometry(length, kernel, stride, dilation, a.padding);
+  const geometry = geometryOf(node, length, kernel, stride, dilation, a.padding);
   // im2col: column index j * in + c  <->  weight[f, c, j], i.e. W^T as [kernel, in, filters].
   // One kernel where we have it (cpu, wasm); pad + slices + concat elsewhere (webgl).
   let cols: Tensor;
@@ -49,7 +67,7 @@ const maxPool: Rule = (ctx, node, args) => {
   const x = input(node, args, 0);
   const a = attrsOf(node, 'max_pool1d');
   const stride = a.stride > 0 ? a.stride : a.kernel;
-  const geometry = windowGeometry(x.shape[1] ?? 0, a.kernel, stride, 1, a.padding);
+  const geometry = geometryOf(node, x.shape[1] ?? 0, a.kernel, stride, 1, a.padding);
   const views = windows(tf, x, a.kernel, stride, 1, geometry, NEG_LARGE);
   return [views.reduce((m, v) => tf.maximum(m, v))];
 };
@@ -61,7 +79,7 @@ const avgPool: Rule = (ctx, node, args) => {
   const a = attrsOf(node, 'avg_pool1d');
   const stride = a.stride > 0 ? a.stride : a.kernel;
   const length = x.shape[1] ?? 0;
-  const geometry = windowGeometry(length, a.kernel, stride, 1, a.padding);
+  const geometry = geometryOf(node, length, a.kernel, stride, 1, a.padding);
   const views = windows(tf, x, a.kernel, stride, 1, geometry, 0);
   const sum = views.reduce((s, v) => tf.add(s, v));
   const counts = new Float32Array(geometry.out);

@@ -6,6 +6,26 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
 
+/**
+ * A sequence shorter than a `valid` window: the input does not fit the model (PyTorch
+ * refuses it too). A user error, not a bug: callers report `message` as it is.
+ */
+export class SequenceTooShortError extends Error {
+  /** `layer`: e.g. `conv1d 'conv1d0'`; `steps`: what reached it; `needed`: its window. */
+  constructor(
+    readonly layer: string,
+    readonly steps: number,
+    readonly needed: number,
+    causal: boolean,
+  ) {
+    super(
+      `${layer} (padding "valid") needs at least ${needed} steps at its input but gets ${steps}; ` +
+        `give longer sequences, or use padding "same"${causal ? ' or "causal"' : ''}`,
+    );
+    this.name = 'SequenceTooShortError';
+  }
+}
+
 /** Output length and padding of a 1-D window op. */
 export interface WindowGeometry {
   readonly out: number;
