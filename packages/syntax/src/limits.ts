@@ -21,6 +21,12 @@ export const MAX_EXPRESSION_DEPTH = 1000;
 export interface LimitBreach {
   /** Index of the offending token in the chunk. */
   readonly index: number;
+  /**
+   * Where to cut the chunk: the outermost bracket (inside the item's braces) still open at
+   * the breach. Parsing up to there is cheap; error recovery through dozens of open
+   * brackets is not.
+   */
+  readonly cut: number;
   readonly code: 'SEQ1108' | 'SEQ1109';
   readonly message: string;
 }
@@ -56,9 +62,10 @@ const OPERATORS: readonly TokenType[] = [
 const isOne = (t: IToken, types: readonly TokenType[]): boolean =>
   types.some((k) => tokenMatcher(t, k));
 
-function nestingBreach(index: number): LimitBreach {
+function nestingBreach(index: number, cut: number): LimitBreach {
   return {
     index,
+    cut: Math.min(cut, index),
     code: 'SEQ1108',
     message: `brackets and minus signs nest more than ${MAX_NESTING} deep here`,
   };
@@ -66,6 +73,10 @@ function nestingBreach(index: number): LimitBreach {
 
 /** One open bracket level: the expression segment being read inside it. */
 interface Level {
+  /** Index of the opening token (-1 for the whole chunk). */
+  readonly at: number;
+  /** Whether it opened with `{`. */
+  readonly brace: boolean;
   /** Nesting cost of this level and those around it (brackets plus unary signs). */
   readonly nesting: number;
   /** Tree depth above this level's expressions (a conservative estimate). */
@@ -84,7 +95,13 @@ interface Level {
  * Conservative: it may count a tree deeper than the parser would build it, never shallower.
  */
 export function findLimitBreach(tokens: readonly IToken[]): LimitBreach | undefined {
-  const stack: Level[] = [{ nesting: 0, base: 0, ops: 0, child: 0, deepest: 0 }];
+  const stack: Level[] = [
+    { at: -1, brace: false, nesting: 0, base: 0, ops: 0, child: 0, deepest: 0 },
+  ];
+  const cut = (): number => {
+    const outer = stack.find((l) => l.at >= 0 && !l.brace);
+    return outer?.at ?? tokens.length;
+  };
   let unary = 0; // consecutive `-` signs, each a nested unary expression
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as IToken;
@@ -94,9 +111,17 @@ export function findLimitBreach(tokens: readonly IToken[]): LimitBreach | undefi
       top.ops++;
       const nesting = top.nesting + 1 + unary;
       if (nesting > MAX_NESTING) {
-        return nestingBreach(i);
+        return nestingBreach(i, cut());
       }
-      stack.push({ nesting, base: top.base + top.ops + unary, ops: 0, child: 0, deepest: 0 });
+      stack.push({
+        at: i,
+        brace: tokenMatcher(t, Tok.LCurly),
+        nesting,
+        base: top.base + top.ops + unary,
+        ops: 0,
+        child: 0,
+        deepest: 0,
+      });
       unary = 0;
     } else if (isOne(t, CLOSERS)) {
       unary = 0;
@@ -116,7 +141,7 @@ export function findLimitBreach(tokens: readonly IToken[]): LimitBreach | undefi
       if (tokenMatcher(t, Tok.Minus)) {
         unary++;
         if (top.nesting + unary > MAX_NESTING) {
-          return nestingBreach(i);
+          return nestingBreach(i, cut());
         }
       }
     } else {
@@ -126,6 +151,7 @@ export function findLimitBreach(tokens: readonly IToken[]): LimitBreach | undefi
     if (now.base + now.ops + now.child + unary > MAX_EXPRESSION_DEPTH) {
       return {
         index: i,
+        cut: Math.min(cut(), i),
         code: 'SEQ1109',
         message: `this expression chains more than ${MAX_EXPRESSION_DEPTH} operators deep`,
       };

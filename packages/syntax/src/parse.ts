@@ -110,7 +110,7 @@ function parseItem(
   out: Diagnostic[],
 ): TopItem | undefined {
   const breach = findLimitBreach(chunk);
-  const tokens = breach ? chunk.slice(0, breach.index) : chunk;
+  const tokens = breach ? chunk.slice(0, breach.cut) : chunk;
   const cst = seqParser.parseTopItem([...tokens], text);
   const ctx = { file, text, tokens, next, itemLabel: itemLabel(chunk) };
   if (breach) {
