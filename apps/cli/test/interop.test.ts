@@ -233,6 +233,18 @@ describe('seqlab run on sequences of length one', () => {
     expect(await logits([7, 7], [1, 1])).toEqual([...alone, ...alone]);
   });
 
+  it('an input with no steps is refused (exit 2), not answered with NaN', async () => {
+    const dir = tmp();
+    const weights = join(dir, 'w.safetensors');
+    await seqlab('export', names, '--to', 'safetensors', '-o', weights);
+    const empty = writeNpy(join(dir, 'empty.npy'), 'int64', [1, 0], []);
+    const r = await seqlab('run', names, '--weights', weights, '--input', empty);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `seqlab: ${empty}: input name has 0 steps along T; a sequence needs at least one\n`,
+    );
+  });
+
   it('a sequence shorter than a valid window is a usage error that names the layer (exit 2)', async () => {
     const dir = tmp();
     const seq = join(dir, 'conv.seq');

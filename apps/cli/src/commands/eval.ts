@@ -69,6 +69,10 @@ An encoder-decoder's metrics are teacher-forced: each step sees the true previou
         return;
       }
       const ds = loaded.dataset;
+      // Metrics of no examples are NaN: say so instead of printing them.
+      if (ds.splits[split].length === 0) {
+        throw new UsageError(`${ds.name}: the ${split} split is empty; choose another --split`);
+      }
       let decoded: DecodedScores | undefined;
       try {
         if (opts.decode === 'greedy') {

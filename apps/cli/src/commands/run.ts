@@ -106,6 +106,22 @@ function inputSymbols(m: ModelSource['module'], value: string): string[] {
   return shape.filter((d): d is string => typeof d === 'string' && d !== 'B');
 }
 
+/** An empty time axis has no step to read (`last` of nothing): refused, not answered with NaN. */
+function requireSteps(m: ModelSource['module'], inputs: ReadonlyMap<string, NamedArray>): void {
+  for (const port of m.inputs) {
+    const item = inputs.get(port.name);
+    const shape = m.graph.values[port.value]?.type.shape ?? [];
+    if (item === undefined || item.array.shape.length !== shape.length) continue;
+    shape.forEach((d, i) => {
+      if (typeof d === 'string' && d !== 'B' && item.array.shape[i] === 0) {
+        throw new UsageError(
+          `${item.path}: input ${port.name} has 0 steps along ${d}; a sequence needs at least one`,
+        );
+      }
+    });
+  }
+}
+
 function describeOutput(name: string, shape: readonly number[], data: Float32Array): string {
   const values = Array.from(data);
   const head = `${name}: (${shape.join(', ')})`;
@@ -161,6 +177,7 @@ values (or their range) are printed.`,
       const { path: wPath, bytes } = readWeightsBytes(weightsArg);
       const inputNames = m.inputs.map((p) => p.name);
       const inputs = readArrays(nameSpecs('--input', opts.input ?? [], inputNames, 'input'));
+      requireSteps(m, inputs);
       // Any symbolic dim may be named; buildFeeds says when a layer never masks along it.
       const symbols = [...new Set(m.inputs.flatMap((p) => inputSymbols(m, p.value)))];
       const lengths = readArrays(nameSpecs('--lengths', opts.lengths ?? [], symbols, 'time axis'));
