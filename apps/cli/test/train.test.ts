@@ -2,12 +2,13 @@
  * `seqlab train / eval / predict` end to end on small slices of the names data set (the cpu
  * backend, so runs repeat exactly). Each test trains for a few steps only.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeSafetensors } from '@seqlab/tfjs';
 import { describe, expect, it } from 'vitest';
+import { newRunDir } from '../src/training/run-dir.js';
 import { seqlab } from './run-cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -155,5 +156,90 @@ describe('seqlab train', () => {
     writeFileSync(file, readFileSync(names, 'utf8').replace('dense(2)', 'dense(2) |> last'));
     const r = await seqlab('train', file, '--limit', '64');
     expect(r.code).toBe(1);
+  });
+
+  it('--out onto a run refuses, --force replaces it, and default names never collide', async () => {
+    const dir = tmp();
+    const out = join(dir, 'run');
+    const args = ['--limit', '64', '--epochs', '1', '--backend', 'cpu', '--out', out];
+    expect((await seqlab('train', names, ...args, '--set', 'hidden=8')).code).toBe(0);
+    const before = readFileSync(join(out, 'weights.safetensors'));
+    const again = await seqlab('train', names, ...args);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`seqlab train --resume ${out}`);
+    expect(again.stderr).toContain('--force');
+    expect(readFileSync(join(out, 'weights.safetensors')).equals(before)).toBe(true);
+    const forced = await seqlab('train', names, ...args, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(lines(join(out, 'metrics.jsonl'))).toHaveLength(1);
+    expect(json<{ set: Record<string, unknown> }>(join(out, 'config.json')).set).toEqual({
+      vocab: 29,
+    });
+
+    const other = join(dir, 'notes');
+    mkdirSync(other);
+    writeFileSync(join(other, 'todo.txt'), 'mine');
+    const refused = await seqlab('train', names, ...args.slice(0, -1), other, '--force');
+    expect(refused.code).toBe(2);
+    expect(readFileSync(join(other, 'todo.txt'), 'utf8')).toBe('mine');
+
+    const parent = join(dir, 'runs');
+    const made = Array.from({ length: 5 }, () => newRunDir('M', undefined, false, parent));
+    expect(new Set(made).size).toBe(5);
+  });
+
+  it('a loss that turns NaN or infinite gives exit 1 and no accuracy', async () => {
+    const dir = tmp();
+    const file = join(dir, 'huge-lr.seq');
+    writeFileSync(
+      file,
+      readFileSync(names, 'utf8').replace(
+        'optimizer = adam(lr = 3e-3)',
+        'optimizer = adam(lr = 1e300)',
+      ),
+    );
+    // One step per epoch: the step's loss is finite, the weights after it are not, so the
+    // valid evaluation is what finds it.
+    const one = await seqlab(
+      'train',
+      file,
+      '--limit',
+      '64',
+      '--epochs',
+      '1',
+      '--backend',
+      'cpu',
+      '--out',
+      join(dir, 'a'),
+    );
+    expect(one.code).toBe(1);
+    expect(one.stderr).toMatch(
+      /after epoch 1 the model's outputs are not finite \([\d,]+ of [\d,]+ values on the valid split/,
+    );
+    expect(one.stdout).not.toMatch(/accuracy|1\.0000/);
+    expect(existsSync(join(dir, 'a', 'summary.json'))).toBe(false);
+    const two = await seqlab(
+      'train',
+      file,
+      '--limit',
+      '256',
+      '--epochs',
+      '1',
+      '--backend',
+      'cpu',
+      '--out',
+      join(dir, 'b'),
+    );
+    expect(two.code).toBe(1);
+    expect(two.stderr).toMatch(/the loss became (NaN|Infinity|-Infinity) at step 2/);
+  });
+
+  it('a file without a model says so', async () => {
+    const dir = tmp();
+    const file = join(dir, 'empty.seq');
+    writeFileSync(file, '# nothing to train here\n');
+    const r = await seqlab('train', file, '--data', 'names');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}: error: no model to train`);
   });
 });

@@ -240,6 +240,54 @@ describe('metrics', () => {
   });
 });
 
+describe('non-finite outputs', () => {
+  it.each(['cross_entropy', 'mse'] as const)(
+    '%s: score says how many outputs are not finite; evaluate reports no metric',
+    (loss) => {
+      const g = new GraphBuilder();
+      const x = g.input('x', ['B', 3]);
+      const [y] = g.op('add', [x, g.op('constant', [], { value: 0 })[0] ?? '']);
+      g.output('y', y ?? '');
+      const model = lowerModule(g.module());
+      const trainer = new Trainer(model, { loss, optimizer: { kind: 'sgd', lr: 0 } });
+      // NaN logits: argMax picks class 0, which matches every target of 0.
+      const batch = {
+        inputs: {
+          x: tf.tensor2d([
+            [NaN, NaN, NaN],
+            [Infinity, 0, 0],
+          ]),
+        },
+        targets:
+          loss === 'mse'
+            ? tf.tensor2d([
+                [0, 0, 0],
+                [0, 0, 0],
+              ])
+            : tf.tensor1d([0, 0], 'int32'),
+      };
+      expect(trainer.score([batch], ['loss', 'accuracy'])).toEqual({
+        ok: false,
+        nonFinite: 4,
+        values: 6,
+      });
+      const m = trainer.evaluate([batch], ['loss', 'accuracy']);
+      expect(m['accuracy']).toBeNaN();
+      expect(m['loss']).toBeNaN();
+      const fine = { inputs: { x: tf.tensor2d([[1, 0, 0]]) }, targets: tf.tensor1d([0], 'int32') };
+      if (loss === 'cross_entropy') {
+        expect(trainer.score([fine], ['accuracy'])).toMatchObject({
+          ok: true,
+          metrics: { accuracy: 1 },
+        });
+      }
+      tf.dispose([batch.inputs.x, batch.targets, fine.inputs.x, fine.targets]);
+      trainer.dispose();
+      model.dispose();
+    },
+  );
+});
+
 describe('forward', () => {
   it('frees every intermediate at inference and casts fed ids to int32', () => {
     const g = new GraphBuilder();

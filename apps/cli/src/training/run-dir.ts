@@ -99,7 +99,12 @@ export function checkOut(out: string, force: boolean): boolean {
  * `--out` (see {@link checkOut}), or `runs/<Model>-<yyyymmdd-hhmmss>` claimed with an exclusive
  * mkdir, so two runs started in the same second get different directories.
  */
-export function newRunDir(model: string, out: string | undefined, force = false): string {
+export function newRunDir(
+  model: string,
+  out: string | undefined,
+  force = false,
+  parent = 'runs',
+): string {
   if (out !== undefined) {
     if (checkOut(out, force)) rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
@@ -108,9 +113,9 @@ export function newRunDir(model: string, out: string | undefined, force = false)
   const d = new Date();
   const p = (n: number): string => String(n).padStart(2, '0');
   const stamp = `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-  mkdirSync('runs', { recursive: true });
+  mkdirSync(parent, { recursive: true });
   for (let k = 1; ; k++) {
-    const dir = join('runs', k === 1 ? `${model}-${stamp}` : `${model}-${stamp}-${k}`);
+    const dir = join(parent, k === 1 ? `${model}-${stamp}` : `${model}-${stamp}-${k}`);
     try {
       mkdirSync(dir);
       return dir;
