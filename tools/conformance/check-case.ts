@@ -6,7 +6,7 @@
  */
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { compile } from '@seqlab/compiler';
-import { loadWeights, lowerModule, type Tf } from '@seqlab/tfjs';
+import { loadWeights, lowerModule, type LowerOptions, type Tf } from '@seqlab/tfjs';
 import {
   caseSource,
   caseWeights,
@@ -56,14 +56,22 @@ function maxAbs(a: ArrayLike<number>): number {
   return m;
 }
 
-/** Runs `run` of case `c` on `tf`'s current backend. */
-export function checkRun(tf: Tf, c: CaseEntry, run: RunEntry): RunResult {
+/**
+ * Runs `run` of case `c` on `tf`'s current backend; `lowering` picks the recurrences'
+ * gradient and the kernels (default: what seqlab uses).
+ */
+export function checkRun(
+  tf: Tf,
+  c: CaseEntry,
+  run: RunEntry,
+  lowering: Pick<LowerOptions, 'rnnGradient' | 'kernels'> = {},
+): RunResult {
   const src = caseSource(c);
   const compiled = compile(src.text, { file: src.path });
   if (compiled.module === undefined) {
     throw new Error(`${c.name}: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
   }
-  const model = lowerModule(compiled.module, { tf, seed: 0 });
+  const model = lowerModule(compiled.module, { tf, seed: 0, ...lowering });
   const created: Tensor[] = [];
   try {
     const problems = loadWeights(model, caseWeights(c));
