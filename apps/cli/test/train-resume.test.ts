@@ -109,6 +109,14 @@ describe('train --resume', () => {
     expect(outcome(out)).toEqual(straight);
   }, 120_000);
 
+  it('a finished run has nothing to resume and is left as it is', async () => {
+    const out = join(dir, 'straight');
+    const r = await seqlab('train', '--resume', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('has finished its 2 epochs; give --epochs N');
+    expect(outcome(out)).toEqual(straight);
+  });
+
   it('refuses flags that would make the resumed run a different one', async () => {
     const r = await seqlab(
       'train',

@@ -3,6 +3,8 @@
  * Three stages, each in training/: prepare (compile, data, session, run directory), run
  * (the epoch loop with its checkpoints) and report (final metrics, summary, table).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { collectSet } from '../io/set-options.js';
 import { prepareTraining } from '../training/prepare.js';
@@ -75,6 +77,16 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
     );
     if (prepared.resumed) {
       const c = start.checkpoint;
+      const patience = what.spec.earlyStopping;
+      const early = patience !== undefined && c.epochsWithoutImprovement >= patience;
+      if ((c.epoch >= prepared.epochs || early) && existsSync(join(dir, 'summary.json'))) {
+        progress.note(
+          early
+            ? `${dir} stopped early after ${c.epoch} epochs (valid ${c.best?.metric ?? 'loss'} no longer improved)`
+            : `${dir} has finished its ${c.epoch} epochs; give --epochs N (the total) to train further`,
+        );
+        return 0;
+      }
       progress.note(
         `resuming at step ${c.step}: epoch ${c.epoch + 1}, batch ${c.batch + 1} of ${session.stepsPerEpoch}`,
       );
