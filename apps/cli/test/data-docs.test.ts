@@ -28,16 +28,19 @@ function fencedBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S*)(.*)$/.exec(lines[i] ?? '');
+    // A fence may be indented (inside a list item); its lines then carry the same indent.
+    const open = /^( *)```(\S*)(.*)$/.exec(lines[i] ?? '');
     if (!open) continue;
+    const indent = open[1] ?? '';
     const attrs: Record<string, string> = {};
-    for (const m of (open[2] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|(\S+))/g)) {
-      attrs[m[1] ?? ''] = m[2] ?? m[3] ?? '';
+    for (const m of (open[3] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))/g)) {
+      attrs[m[1] ?? ''] = m[2] ?? m[3] ?? m[4] ?? '';
     }
     const start = i + 1;
     let end = start;
-    while (end < lines.length && lines[end] !== '```') end++;
-    blocks.push({ attrs, text: lines.slice(start, end).join('\n') + '\n', line: i + 1 });
+    while (end < lines.length && lines[end] !== `${indent}\`\`\``) end++;
+    const body = lines.slice(start, end).map((l) => l.slice(indent.length));
+    blocks.push({ attrs, text: body.join('\n') + '\n', line: i + 1 });
     i = end;
   }
   return blocks;
@@ -46,13 +49,15 @@ function fencedBlocks(markdown: string): Block[] {
 const blocks = fencedBlocks(readFileSync(docPath, 'utf8'));
 const shipped = blocks.filter((b) => b.attrs.file !== undefined);
 const docOnly = blocks.filter((b) => b.attrs.data !== undefined);
+const readable = docOnly.filter((b) => b.attrs.error === undefined);
+const broken = docOnly.filter((b) => b.attrs.error !== undefined);
 const outputs = blocks.filter((b) => b.attrs.output !== undefined);
 const DATA_EXT = /\.(csv|tsv|jsonl|ndjson|txt)$/;
 const leaf = (b: Block): string => (b.attrs.file ?? '').replace(/^examples\/data\//, '');
 const seqFiles = shipped.map(leaf).filter((f) => f.endsWith('.seq'));
 const dataFiles = [
   ...shipped.map(leaf).filter((f) => DATA_EXT.test(f)),
-  ...docOnly.map((b) => b.attrs.data ?? ''),
+  ...readable.map((b) => b.attrs.data ?? ''),
   'arrays/X.npy',
 ];
 
@@ -81,7 +86,8 @@ describe('docs/data.md', () => {
       'tagger.seq',
       'waves.seq',
     ]);
-    expect(docOnly.length).toBeGreaterThanOrEqual(4);
+    expect(readable.length).toBeGreaterThanOrEqual(6);
+    expect(broken.length).toBeGreaterThanOrEqual(1);
     expect(outputs.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -120,6 +126,15 @@ describe('docs/data.md', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^task (classify|tag|lm|regress) \| /m);
   });
+
+  it.each(broken.map((b) => [b.attrs.data ?? '', b] as const))(
+    'seqlab data %s fails as the docs say',
+    async (file, b) => {
+      const run = await seqlab('data', file);
+      expect(run.code).toBe(1);
+      expect(run.stderr, `docs/data.md:${b.line}`).toContain(b.attrs.error);
+    },
+  );
 
   it.each(outputs.map((b) => [b.attrs.output ?? '', b] as const))(
     'the output shown for `%s` is the real output',
