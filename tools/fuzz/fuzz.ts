@@ -1,7 +1,8 @@
 /**
  * The long fuzz run: `npx tsx tools/fuzz/fuzz.ts --count 100000 [--seed 1] [--out DIR]`.
  * Each case runs in a worker thread watched by a timer, so a hang is caught too. Reports
- * every exception, every source that takes over 2 s, and every hang (30 s), and saves each
+ * every exception, every source on which one entry point (check, compile or format, as one
+ * command runs it) takes over 2 s, and every hang (30 s), and saves each
  * such input to DIR (default: seqlab-fuzz-failures in the temporary folder) as `<seed>-<kind>.seq` (imports beside it).
  * Exit code 1 when anything was found. Replay one case with `--seed N --count 1`.
  */
@@ -21,21 +22,28 @@ const HANG_MS = 30_000;
 
 interface Reply {
   readonly seed: number;
+  /** The slowest entry point (check, compile or format) on the case, and its time. */
   readonly ms: number;
+  readonly stage: string;
   readonly error?: string;
 }
 
 if (!isMainThread) {
   parentPort?.on('message', (seed: number) => {
     const c = fuzzCase(seed);
-    const t0 = performance.now();
-    let error: string | undefined;
+    let reply: Reply;
     try {
-      runCase(c);
+      const { ms, stage } = runCase(c);
+      reply = { seed, ms, stage };
     } catch (e) {
-      error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      reply = {
+        seed,
+        ms: 0,
+        stage: '',
+        error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      };
     }
-    parentPort?.postMessage({ seed, ms: performance.now() - t0, ...(error ? { error } : {}) });
+    parentPort?.postMessage(reply);
   });
 } else {
   await main();
@@ -63,7 +71,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   let worker = newWorker();
   const found: string[] = [];
-  let slowest = { seed: first, ms: 0 };
+  let slowest = { seed: first, ms: 0, stage: '' };
   for (let seed = first; seed < first + count; seed++) {
     const reply = await new Promise<Reply | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), HANG_MS);
@@ -80,13 +88,13 @@ async function main(): Promise<void> {
       worker = newWorker();
       continue;
     }
-    if (reply.ms > slowest.ms) slowest = { seed, ms: reply.ms };
+    if (reply.ms > slowest.ms) slowest = { seed, ms: reply.ms, stage: reply.stage };
     if (reply.error) {
       found.push(`seed ${seed}: ${reply.error.split('\n')[0] ?? ''}`);
       save(out, seed, reply.error);
     } else if (reply.ms > SLOW_MS) {
-      found.push(`seed ${seed}: ${(reply.ms / 1000).toFixed(1)} s`);
-      save(out, seed, `took ${reply.ms.toFixed(0)} ms`);
+      found.push(`seed ${seed}: ${reply.stage} took ${(reply.ms / 1000).toFixed(1)} s`);
+      save(out, seed, `${reply.stage} took ${reply.ms.toFixed(0)} ms`);
     }
     const done = seed - first + 1;
     if (done % 5000 === 0 || done === count) {
@@ -96,7 +104,7 @@ async function main(): Promise<void> {
   }
   await worker.terminate();
   process.stdout.write(
-    `slowest: seed ${slowest.seed} in ${slowest.ms.toFixed(0)} ms\n` +
+    `slowest: seed ${slowest.seed}, ${slowest.stage} in ${slowest.ms.toFixed(0)} ms\n` +
       (found.length ? `${found.join('\n')}\nsaved to ${out}/\n` : 'nothing found\n'),
   );
   process.exitCode = found.length ? 1 : 0;

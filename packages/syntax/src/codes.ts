@@ -19,6 +19,7 @@ export const SYNTAX_CODES = {
   SEQ1107: 'only one expression can flow into `->`',
   SEQ1108: 'brackets and minus signs nest too deep (limit 64)',
   SEQ1109: 'expression chains too many operators (limit 1000 deep)',
+  SEQ1110: 'too many syntax errors: the rest of the file was not read (limit 100)',
 } as const;
 
 /** One of the syntax diagnostic codes. */

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '@seqlab/diagnostics';
 import { Lexer } from 'chevrotain';
-import type { IToken } from 'chevrotain';
+import type { ILexingResult, IToken } from 'chevrotain';
 import { offsetSpan, tokenSpan } from './spans.js';
 import { Tok, allTokens, tokenClassOf } from './tokens.js';
 import type { TokenClass } from './tokens.js';
@@ -37,9 +37,40 @@ function error(code: string, message: string, span: Diagnostic['span'], hint?: s
     : { code, severity: 'error', message, span, hint };
 }
 
-/** Split `text` into tokens; every problem becomes a diagnostic, never an exception. */
-export function lex(text: string, file: string): LexResult {
-  const result = lexer.tokenize(text);
+/** Characters lexed at a time when errors may stop the lexer early (cut at line ends). */
+const SLICE = 16_384;
+
+/**
+ * Chevrotain's lexer over `text` in slices cut after a newline (no token spans a line
+ * end), stopping once `maxErrors` lexical errors are found: on a large binary-ish file the
+ * lexer's error path is slow, and the parser reads no further anyway.
+ */
+function tokenizeUpTo(text: string, maxErrors: number): ILexingResult {
+  if (maxErrors === Infinity || text.length <= SLICE) return lexer.tokenize(text);
+  const out: ILexingResult = { tokens: [], groups: { comments: [] }, errors: [] };
+  for (let base = 0; base < text.length && out.errors.length < maxErrors;) {
+    const nl = text.indexOf('\n', base + SLICE);
+    const end = nl < 0 ? text.length : nl + 1;
+    const part = lexer.tokenize(text.slice(base, end));
+    const shift = (t: IToken): IToken => {
+      t.startOffset += base;
+      if (t.endOffset !== undefined) t.endOffset += base;
+      return t;
+    };
+    for (const t of part.tokens) out.tokens.push(shift(t));
+    for (const c of part.groups['comments'] ?? []) out.groups['comments']?.push(shift(c));
+    for (const e of part.errors) out.errors.push({ ...e, offset: e.offset + base });
+    base = end;
+  }
+  return out;
+}
+
+/**
+ * Split `text` into tokens; every problem becomes a diagnostic, never an exception. With
+ * `maxErrors`, lexing may stop soon after that many errors (the rest is not tokenized).
+ */
+export function lex(text: string, file: string, maxErrors = Infinity): LexResult {
+  const result = tokenizeUpTo(text, maxErrors);
   const diagnostics: Diagnostic[] = [];
   for (const e of result.errors) {
     const all = text.slice(e.offset, e.offset + e.length);

@@ -17,6 +17,9 @@ export const MAX_NESTING = 64;
  */
 export const MAX_EXPRESSION_DEPTH = 1000;
 
+/** Syntax errors reported per file before the parser stops reading it. */
+export const MAX_SYNTAX_ERRORS = 100;
+
 /** Where a chunk of tokens first breaks a limit. */
 export interface LimitBreach {
   /** Index of the offending token in the chunk. */

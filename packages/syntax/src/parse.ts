@@ -8,13 +8,13 @@
  */
 import type { Diagnostic } from '@seqlab/diagnostics';
 import { tokenMatcher } from 'chevrotain';
-import type { IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
 import type { Comment, Program, TopItem } from './ast.js';
 import { AstBuilder } from './ast-builder.js';
 import { lex } from './lexer.js';
-import { findBinaryText, findLimitBreach } from './limits.js';
+import { MAX_SYNTAX_ERRORS, findBinaryText, findLimitBreach } from './limits.js';
 import { toDiagnostic } from './parse-errors.js';
-import { seqParser } from './parser.js';
+import { ErrorBudgetSpent, seqParser } from './parser.js';
 import { tokenSpan } from './spans.js';
 import { Tok } from './tokens.js';
 
@@ -108,10 +108,23 @@ function parseItem(
   text: string,
   file: string,
   out: Diagnostic[],
+  budget: number,
 ): TopItem | undefined {
   const breach = findLimitBreach(chunk);
   const tokens = breach ? chunk.slice(0, breach.cut) : chunk;
-  const cst = seqParser.parseTopItem([...tokens], text);
+  // Chevrotain throws an Error per recognition failure; capturing their stacks was most
+  // of the time spent on a garbage file. Nothing reads those stacks.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  seqParser.errorBudget = budget;
+  let cst: CstNode | undefined;
+  try {
+    cst = seqParser.parseTopItem([...tokens], text);
+  } catch (e) {
+    if (!(e instanceof ErrorBudgetSpent)) throw e;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
   const ctx = { file, text, tokens, next, itemLabel: itemLabel(chunk) };
   if (breach) {
     const at = chunk[breach.index] as IToken;
@@ -128,6 +141,7 @@ function parseItem(
       if (d) out.push(d);
     }
   }
+  if (!cst) return undefined; // the budget ran out: what was recorded is reported
   const builder = new AstBuilder(file);
   const item = builder.topItem(cst);
   if (!breach) out.push(...builder.diagnostics);
@@ -154,13 +168,23 @@ export function parseDetailed(text: string, file: string): DetailedParseResult {
       tokens: [],
     };
   }
-  const lexed = lex(text, file);
+  const lexed = lex(text, file, MAX_SYNTAX_ERRORS + 1);
   const parsed: Diagnostic[] = [];
   const items: TopItem[] = [];
   const chunks = splitItems(lexed.tokens);
-  chunks.forEach((chunk, i) => {
+  // Past MAX_SYNTAX_ERRORS, the rest of the file is not parsed: a garbage file would
+  // otherwise cost one recovery per token, and nobody reads the 52,310th error.
+  const lexical = lexed.diagnostics.slice(0, MAX_SYNTAX_ERRORS);
+  let stoppedAt = lexed.diagnostics[MAX_SYNTAX_ERRORS]?.span.start;
+  for (let i = 0; i < chunks.length && stoppedAt === undefined; i++) {
+    const chunk = chunks[i] as IToken[];
     const first = chunk[0];
-    if (!first) return;
+    if (!first) continue;
+    const budget = MAX_SYNTAX_ERRORS - lexical.length - parsed.length;
+    if (budget <= 0) {
+      stoppedAt = first.startOffset;
+      break;
+    }
     if (!isTopKeyword(first)) {
       // Junk before the first item: one diagnostic for the lot (stray `;` are fine).
       const bad = chunk.find((t) => !tokenMatcher(t, Tok.Semicolon));
@@ -172,18 +196,30 @@ export function parseDetailed(text: string, file: string): DetailedParseResult {
           span: tokenSpan(file, bad),
         });
       }
-      return;
+      continue;
     }
-    const item = parseItem(chunk, chunks[i + 1]?.[0], text, file, parsed);
+    const item = parseItem(chunk, chunks[i + 1]?.[0], text, file, parsed, budget);
     if (item) items.push(item);
-  });
+    if (parsed.length + lexical.length >= MAX_SYNTAX_ERRORS)
+      stoppedAt = chunks[i + 1]?.[0]?.startOffset;
+  }
+  const diagnostics = dedupe(lexical, parsed, lexed.tokens);
+  if (stoppedAt !== undefined) {
+    diagnostics.push({
+      code: 'SEQ1110',
+      severity: 'error',
+      message: `too many syntax errors: stopped after ${MAX_SYNTAX_ERRORS}; the rest of the file was not read`,
+      span: { file, start: stoppedAt, end: stoppedAt },
+      hint: 'fix the errors above first (is this a .seq file?)',
+    });
+  }
   const comments: Comment[] = lexed.comments.map((c) => ({
     text: c.image,
     span: tokenSpan(file, c),
   }));
   return {
     program: { kind: 'Program', items, comments, span: { file, start: 0, end: text.length } },
-    diagnostics: dedupe(lexed.diagnostics, parsed, lexed.tokens),
+    diagnostics,
     tokens: lexed.tokens,
   };
 }

@@ -12,6 +12,13 @@ import { allTokens, strayTokens, Tok as T } from './tokens.js';
 
 const CLOSERS: ReadonlySet<TokenType> = new Set([T.RParen, T.RBracket, T.RCurly]);
 
+/** Thrown to end a parse whose error budget is spent (see `SeqParser.errorBudget`). */
+export class ErrorBudgetSpent extends Error {}
+
+/** Chevrotain's hook that records each recognition error (undocumented, long-standing). */
+type SaveError = (this: CstParser, error: Error) => Error;
+const saveError = (CstParser.prototype as unknown as { SAVE_ERROR: SaveError }).SAVE_ERROR;
+
 class SeqParser extends CstParser {
   /** The text being parsed, so recovery can tell where lines end. */
   private source = '';
@@ -26,11 +33,24 @@ class SeqParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  /**
+   * Most errors one parse may record; the next one throws {@link ErrorBudgetSpent}. Garbage
+   * makes an error every few tokens, and recovering from each costs a grammar walk.
+   */
+  errorBudget = Infinity;
+
   /** Parse one top-level item made of `tokens` (from `source`); errors land in `errors`. */
   parseTopItem(tokens: IToken[], source: string): CstNode {
     this.source = source;
     this.input = tokens;
     return this.topItem();
+  }
+
+  /** Records an error as chevrotain does, and stops the parse once the budget is spent. */
+  SAVE_ERROR(error: Error): Error {
+    const saved = saveError.call(this, error);
+    if (this.errors.length >= this.errorBudget) throw new ErrorBudgetSpent();
+    return saved;
   }
 
   /**
