@@ -44,6 +44,15 @@ describe('seqlab data', () => {
     expect(run.stderr).toMatch(/line 2|\(2,/);
   });
 
+  it('warns when a split is empty (a small file may not reach every split)', async () => {
+    const path = file('two.csv', 'pos,1 2 3\nneg,4 5\n');
+    const run = await seqlab('data', path);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /warning: the (train|valid|test)( and (valid|test))* splits? (is|are) empty/,
+    );
+  });
+
   it('exit 2 for a source that is neither a file nor a built-in set', async () => {
     const run = await seqlab('data', join(dir, 'missing.csv'));
     expect(run.code).toBe(2);

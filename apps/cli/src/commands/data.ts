@@ -60,7 +60,22 @@ function showData(source: string, opts: DataCliOptions): number {
   }
   const d = describeDataset(loaded.dataset, { examples, topTokens: top });
   process.stdout.write(opts.json ? JSON.stringify(d, null, 2) + '\n' : describeText(d));
+  for (const line of splitWarnings(d)) process.stderr.write(`${source}: warning: ${line}\n`);
   return 0;
+}
+
+/** Empty splits: training needs examples, and a metric of an empty split is NaN. */
+export function splitWarnings(d: DatasetDescription): string[] {
+  const empty = (['train', 'valid', 'test'] as const).filter((s) => d.splits[s] === 0);
+  if (empty.length === 0) return [];
+  const why =
+    d.splits.train === 0
+      ? 'there is nothing to train on'
+      : 'its loss and metrics cannot be measured';
+  return [
+    `the ${empty.join(' and ')} split${empty.length > 1 ? 's are' : ' is'} empty: ${why}` +
+      ' (a small file may not reach every split; see docs/data.md, "Splits")',
+  ];
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -150,5 +165,10 @@ function shown(v: ShownValue): string {
   if (v.tokens && v.ids) {
     return cut(`${v.tokens.map((t) => JSON.stringify(t)).join(' ')}  ids [${v.ids.join(' ')}]`);
   }
-  return cut(JSON.stringify(v.numbers));
+  // float32 values read as doubles print as 0.30000001192092896: 7 significant digits say it all.
+  return cut(
+    JSON.stringify(v.numbers, (_k, x: unknown) =>
+      typeof x === 'number' ? Number(x.toPrecision(7)) : x,
+    ),
+  );
 }
