@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeSafetensors } from '@seqlab/tfjs';
 import { describe, expect, it } from 'vitest';
-import { newRunDir } from '../src/training/run-dir.js';
+import { lockRun, newRunDir } from '../src/training/run-dir.js';
 import { seqlab } from './run-cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -241,5 +241,21 @@ describe('seqlab train', () => {
     const r = await seqlab('train', file, '--data', 'names');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}: error: no model to train`);
+  });
+
+  it('one trainer per run: a live lock refuses, a dead one is taken over', async () => {
+    const out = tmp();
+    writeFileSync(join(out, 'config.json'), '{}');
+    // The parent of this test process is alive and is not this process.
+    writeFileSync(join(out, '.train.lock'), String(process.ppid));
+    expect(() => lockRun(out)).toThrow(`another seqlab train (pid ${process.ppid})`);
+    const r = await seqlab('train', names, '--out', out, '--force', '--limit', '64');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is training this run');
+    writeFileSync(join(out, '.train.lock'), '999999999');
+    const release = lockRun(out);
+    expect(readFileSync(join(out, '.train.lock'), 'utf8')).toBe(String(process.pid));
+    release();
+    expect(existsSync(join(out, '.train.lock'))).toBe(false);
   });
 });

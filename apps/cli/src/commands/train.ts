@@ -95,5 +95,6 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
     return run.finished ? reportTraining(prepared, run) : run.exitCode;
   } finally {
     session.dispose();
+    prepared.release();
   }
 }

@@ -25,7 +25,7 @@ import { textUnit, type DataRef } from './load-data.js';
 import { compileWithData, type ModelAndData } from './prepare-model.js';
 import { makeProgress, type Progress } from './progress.js';
 import { openResume, type ResumeSource, type StartState } from './resume.js';
-import { checkOut, newRunDir, writeAtomic, writeJson } from './run-dir.js';
+import { checkOut, lockRun, newRunDir, writeAtomic, writeJson } from './run-dir.js';
 import { defaultMetrics, trainOptions } from './session-config.js';
 import { checkResumeFlags, type TrainOptions } from './train-options.js';
 
@@ -46,6 +46,8 @@ export interface Prepared {
   readonly progress: Progress;
   readonly start: StartState;
   readonly resumed: boolean;
+  /** Releases the run directory's lock (see lockRun). */
+  readonly release: () => void;
 }
 
 const EMPTY_STATS: EpochStats = {
@@ -71,6 +73,14 @@ const FRESH: StartState = {
   },
   history: [],
 };
+
+/** Release the lock, then fail as before. */
+const failWith =
+  (release: () => void) =>
+  (e: unknown): never => {
+    release();
+    throw e;
+  };
 
 const positive = (flag: string, v: string | undefined): number | undefined =>
   optionalWholeNumber(flag, v, 1);
@@ -190,10 +200,11 @@ export async function prepareTraining(
     ? { ...rec, epochs: s.epochs }
     : makeConfig(what, file, bound.binding, backend.choice, { ...s, limit });
   const dir = source?.dir ?? newRunDir(what.modelName, opts.out, opts.force === true);
+  const release = lockRun(dir);
   if (source) {
     if (config.epochs !== rec?.epochs) writeJson(dir, 'config.json', config);
   } else writeNewRun(dir, file, what, config);
-  const start = source ? await source.restore(session) : FRESH;
+  const start = source ? await source.restore(session).catch(failWith(release)) : FRESH;
   return {
     dir,
     what,
@@ -209,5 +220,6 @@ export async function prepareTraining(
     progress: makeProgress(),
     start,
     resumed: source !== undefined,
+    release,
   };
 }

@@ -68,6 +68,48 @@ export function readBytes(dir: string, name: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }
 
+const LOCK = '.train.lock';
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The pid of another live process training `dir`, if any. */
+function trainer(dir: string): number | undefined {
+  const path = join(dir, LOCK);
+  if (!existsSync(path)) return undefined;
+  const pid = Number(readFileSync(path, 'utf8'));
+  return pid !== process.pid && alive(pid) ? pid : undefined;
+}
+
+/**
+ * One trainer per run: two processes writing the same checkpoints would undo each other.
+ * A lock left by a killed process (its pid no longer runs) is taken over. Returns the
+ * function that releases it.
+ */
+export function lockRun(dir: string): () => void {
+  const path = join(dir, LOCK);
+  for (;;) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = trainer(dir);
+      if (pid !== undefined) {
+        throw new UsageError(`${dir}: another seqlab train (pid ${pid}) is training this run`);
+      }
+      rmSync(path, { force: true });
+    }
+  }
+}
+
 /** Files that mark a directory as a seqlab run (one is written first thing). */
 const RUN_MARKS = ['config.json', 'model.seq', 'checkpoints', 'weights.safetensors'];
 
@@ -91,6 +133,10 @@ export function checkOut(out: string, force: boolean): boolean {
       `--out ${out}: a run is already there; continue it with seqlab train --resume ${out}, ` +
         `or add --force to replace it`,
     );
+  }
+  const pid = trainer(out);
+  if (pid !== undefined) {
+    throw new UsageError(`--out ${out}: another seqlab train (pid ${pid}) is training this run`);
   }
   return true;
 }
