@@ -1,7 +1,8 @@
 /**
  * The `seqlab` command line. Each command lives in `commands/`; this file wires them and
  * turns every failure into a one-line message and an exit code (never a stack trace):
- * 0 success, 1 problems in the user's model or data, 2 bad usage or files.
+ * 0 success, 1 problems in the user's model or data, 2 bad usage or files, 70 a bug in
+ * seqlab (see output/internal-error.ts).
  */
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
@@ -20,6 +21,7 @@ import { registerExport } from './commands/export.js';
 import { registerBench } from './commands/bench.js';
 import { registerData } from './commands/data.js';
 import { UsageError } from './io/files.js';
+import { reportInternalError } from './output/internal-error.js';
 
 import { VERSION } from './version.js';
 
@@ -58,7 +60,11 @@ Examples:
   $ seqlab train examples/names.seq
   $ seqlab predict runs/NameGender-... --input maria
 
-Run seqlab COMMAND --help for each command's options.`,
+Run seqlab COMMAND --help for each command's options.
+
+Exit status: 0 success; 1 the model or data has errors (diagnostics printed);
+2 bad usage (options, missing files); 70 an internal error, a bug in seqlab
+(one line to report; SEQLAB_DEBUG=1 prints its stack).`,
   );
   return program;
 }
@@ -82,6 +88,6 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`seqlab: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    return reportInternalError(e, argv);
   }
 }

@@ -203,7 +203,13 @@ export function parseDetailed(text: string, file: string): DetailedParseResult {
     if (parsed.length + lexical.length >= MAX_SYNTAX_ERRORS)
       stoppedAt = chunks[i + 1]?.[0]?.startOffset;
   }
-  const diagnostics = dedupe(lexical, parsed, lexed.tokens);
+  let diagnostics = dedupe(lexical, parsed, lexed.tokens);
+  const over = diagnostics[MAX_SYNTAX_ERRORS];
+  if (over) {
+    // The last item parsed may have overshot the budget (builder checks come on top).
+    stoppedAt = Math.min(stoppedAt ?? Infinity, over.span.start);
+    diagnostics = diagnostics.slice(0, MAX_SYNTAX_ERRORS);
+  }
   if (stoppedAt !== undefined) {
     diagnostics.push({
       code: 'SEQ1110',

@@ -6,13 +6,35 @@ import {
   type SourceFile,
 } from '@seqlab/diagnostics';
 
-/** Render every diagnostic (with its source line) followed by a blank line each. */
+/** Most diagnostics printed per file; the rest are counted ("… and 52,310 more"). */
+export const MAX_SHOWN_PER_FILE = 50;
+
+/**
+ * Render each diagnostic with its source line, at most {@link MAX_SHOWN_PER_FILE} per file
+ * (in order); the rest of a file's are summed up in one line after its last one shown.
+ */
 export function renderAll(
   diagnostics: readonly Diagnostic[],
   sources: ReadonlyMap<string, SourceFile>,
   style: RenderStyle,
 ): string {
-  return diagnostics.map((d) => renderDiagnostic(d, (f) => sources.get(f), style)).join('\n');
+  const shown = new Map<string, number>();
+  const hidden = new Map<string, number>();
+  const lines: string[] = [];
+  for (const d of diagnostics) {
+    const file = d.span.file;
+    const n = shown.get(file) ?? 0;
+    if (n >= MAX_SHOWN_PER_FILE) {
+      hidden.set(file, (hidden.get(file) ?? 0) + 1);
+      continue;
+    }
+    shown.set(file, n + 1);
+    lines.push(renderDiagnostic(d, (f) => sources.get(f), style));
+  }
+  for (const [file, n] of hidden) {
+    lines.push(style.dim(`${file}: … and ${n.toLocaleString('en-US')} more not shown`));
+  }
+  return lines.join('\n');
 }
 
 /** One diagnostic as plain JSON with 1-based line/column positions. */

@@ -57,6 +57,7 @@ export function loadProgram(
 
   const declare = (decl: ModelDecl | CellDecl): void => {
     const name = decl.name.name;
+    if (name === '') return; // the parser reported the missing name
     const prior = models.get(name) ?? cells.get(name);
     if (prior) {
       rep.error(
