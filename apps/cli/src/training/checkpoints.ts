@@ -123,6 +123,12 @@ export async function restoreCheckpoint(
     steps: checkpoint.step,
     slots: [...slots.tensors.values()],
   });
+  if (checkpoint.batch >= session.stepsPerEpoch) {
+    throw new UsageError(
+      `${folder}: the checkpoint is at batch ${checkpoint.batch + 1} of an epoch but the data ` +
+        `now gives ${session.stepsPerEpoch} batches per epoch (did the data file change?)`,
+    );
+  }
   session.restorePosition({
     epoch: checkpoint.epoch,
     batch: checkpoint.batch,
