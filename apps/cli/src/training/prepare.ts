@@ -16,6 +16,7 @@ import {
   type EpochStats,
   type MetricName,
   type RunConfig,
+  type Tf,
 } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
 import { parseSets } from '../io/set-options.js';
@@ -145,6 +146,25 @@ function settings(opts: TrainOptions, spec: TrainSpec, dataset: SequenceDataset)
   };
 }
 
+function makeSession(
+  what: ModelAndData,
+  binding: DataBinding,
+  tf: Tf,
+  s: { seed: number; batch: number; epochs: number; metrics: MetricName[] },
+): TrainingSession {
+  const stepsPerEpoch = Math.ceil(what.dataset.splits.train.length / s.batch);
+  return new TrainingSession({
+    module: what.module,
+    dataset: what.dataset,
+    binding,
+    tf,
+    seed: s.seed,
+    batchSize: s.batch,
+    train: trainOptions(what.spec, stepsPerEpoch * s.epochs),
+    metrics: s.metrics,
+  });
+}
+
 /** Compile, load, bind and open the run; a number is an exit code (problems printed). */
 export async function prepareTraining(
   fileArg: string | undefined,
@@ -185,17 +205,7 @@ export async function prepareTraining(
       }
     : settings(opts, what.spec, what.dataset);
   const metrics = s.metrics;
-  const stepsPerEpoch = Math.ceil(what.dataset.splits.train.length / s.batch);
-  const session = new TrainingSession({
-    module: what.module,
-    dataset: what.dataset,
-    binding: bound.binding,
-    tf: backend.tf,
-    seed: s.seed,
-    batchSize: s.batch,
-    train: trainOptions(what.spec, stepsPerEpoch * s.epochs),
-    metrics,
-  });
+  const session = makeSession(what, bound.binding, backend.tf, s);
   const config = rec
     ? { ...rec, epochs: s.epochs }
     : makeConfig(what, file, bound.binding, backend.choice, { ...s, limit });
