@@ -18,6 +18,7 @@ import {
 } from '../src/index.js';
 import { stepPick } from '../src/lower/masks.js';
 import { stepWeights } from '../src/diagnostics/loss.js';
+import { tokenNll } from '../src/train/losses.js';
 import { GraphBuilder, recurrentParams } from './ir-builder.js';
 import { expectClose, randomArray } from './helpers.js';
 import { classifier, disposeBatch } from './models.js';
@@ -87,6 +88,26 @@ describe('stepPick: the 0/1 step selector that replaced tf.oneHot (depth >= 2 on
       [1, 0, 0],
       [0, 0, 1],
     ]);
+  });
+});
+
+describe('tokenNll: the same range comparison for class ids', () => {
+  it('takes one class (tf.oneHot refused a depth of 1) and equals oneHot for more', async () => {
+    await tf.setBackend('cpu');
+    // -log softmax of a single logit is 0 whatever the logit.
+    const one = tokenNll(tf, tf.tensor2d([[2.5], [-1]]), tf.tensor1d([0, 0], 'int32'));
+    expectClose(one.arraySync(), [0, 0], 0);
+    const logits = tf.tensor3d(randomArray([2, 3, 4], 13), [2, 3, 4]);
+    const ids = tf.tensor2d(
+      [
+        [0, 3, -1],
+        [2, 1, 0],
+      ],
+      [2, 3],
+      'int32',
+    );
+    const want = tf.neg(tf.sum(tf.mul(tf.oneHot(ids, 4), tf.logSoftmax(logits)), -1));
+    expectClose(tokenNll(tf, logits, ids).arraySync(), want.arraySync(), 1e-7);
   });
 });
 

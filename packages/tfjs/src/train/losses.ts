@@ -22,7 +22,9 @@ export function tokenNll(tf: Tf, logits: Tensor, targets: Tensor): Tensor {
   }
   const classes = logits.shape[logits.rank - 1] ?? 0;
   const ids = targets.dtype === 'int32' ? targets : tf.cast(targets, 'int32');
-  const picked = tf.mul(tf.oneHot(ids, classes), tf.logSoftmax(logits));
+  // ids == range rather than tf.oneHot, which refuses a single class (depth 1).
+  const hit = tf.equal(tf.expandDims(ids, -1), tf.range(0, classes, 1, 'int32'));
+  const picked = tf.mul(tf.cast(hit, 'float32'), tf.logSoftmax(logits));
   return tf.neg(tf.sum(picked, -1));
 }
 
