@@ -2,18 +2,24 @@ import type { EpochHooks, EpochOutcome } from '@seqlab/tfjs';
 import { describe, expect, it } from 'vitest';
 import { TrainingController, type SessionLike, type TrainProgress } from './training-controller.js';
 
-/** A session whose loss falls 0.1 per step; `failAt` makes a step non-finite. */
+/**
+ * A session whose loss falls 0.1 per step; `failAt` makes a step non-finite. Like the real
+ * TrainingSession, a stopped epoch continues at its next batch.
+ */
 class FakeSession implements SessionLike {
   epoch = 0;
   step = 0;
   evaluations = 0;
+  /** Batches of the current epoch already trained. */
+  private done = 0;
   readonly stepsPerEpoch = 5;
   constructor(private readonly opts: { failAt?: number; batchSize?: number } = {}) {}
 
   async runEpoch(hooks: EpochHooks): Promise<EpochOutcome> {
     const epoch = this.epoch + 1;
     let steps = 0;
-    for (let b = 1; b <= this.stepsPerEpoch; b++) {
+    for (let b = this.done + 1; b <= this.stepsPerEpoch; b++) {
+      this.done = b;
       this.step++;
       const loss = this.step === this.opts.failAt ? NaN : 2 - 0.1 * this.step;
       if (!Number.isFinite(loss)) return { kind: 'non-finite', epoch, step: this.step, loss };
@@ -44,6 +50,7 @@ class FakeSession implements SessionLike {
       }
     }
     this.epoch = epoch;
+    this.done = 0;
     return {
       kind: 'done',
       epoch,
@@ -109,6 +116,10 @@ describe('training controller', () => {
     await c.run();
     expect(c.progress.phase).toBe('done');
     expect(c.progress.epoch).toBe(2);
+    // The paused epoch continued at its fourth batch: two epochs of five steps, no replay.
+    expect(c.progress.losses.map((l) => l.step)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i + 1),
+    );
   });
 
   it('stops for good, evaluates once more, and will not run again', async () => {
@@ -150,14 +161,8 @@ describe('training controller', () => {
     });
     await c.run();
     await c.run();
-    // The paused epoch starts over (the fake session counts its steps on).
-    expect(calls).toEqual([
-      'start',
-      'step 1',
-      'step 2',
-      'start',
-      ...[3, 4, 5, 6, 7].map((n) => `step ${n}`),
-    ]);
+    // The paused epoch continues at its third batch.
+    expect(calls).toEqual(['start', 'step 1', 'step 2', 'start', 'step 3', 'step 4', 'step 5']);
   });
 
   it('also evaluates every `evalEvery` steps inside an epoch', async () => {

@@ -142,8 +142,9 @@ export class TrainingController {
   }
 
   /**
-   * Train until the epochs are done, or a pause or stop. A paused epoch starts over when
-   * resumed (the session runs whole epochs; its data order for the epoch is the same).
+   * Train until the epochs are done, or a pause or stop. A paused epoch continues at its next
+   * batch when resumed: the session keeps its position within the epoch (and the epoch's data
+   * order), so a pause changes nothing in what is trained.
    */
   async run(): Promise<void> {
     if (this.phase === 'running' || this.phase === 'stopped' || this.phase === 'done') return;
