@@ -2,8 +2,9 @@
 """Checks every examples/*.seq against PyTorch, end to end through the seqlab CLI.
 
 For each example: `seqlab export --to pytorch` and `--to safetensors --seed 0`; PyTorch
-loads both (load_state_dict, strict); random inputs at B = 3 with padded lengths go to
-PyTorch's forward and to `seqlab run`; the outputs must agree within 1e-4.
+loads both (load_state_dict, strict); random inputs at B = 3 with padded lengths, at B = 1
+and T = 1 with lengths, and with lengths of 1 beside a full one go to PyTorch's forward and
+to `seqlab run`; the outputs must agree within 1e-4.
 
     /usr/bin/python3 tools/conformance/check_examples.py [--seqlab "node apps/cli/bin/seqlab.js"]
         [--backend cpu] [examples/names.seq ...]
@@ -42,23 +43,35 @@ def load_module(path):
     return module
 
 
-def random_inputs(report, rng, batch=3):
-    """Inputs shaped as declared (symbolic time dims get distinct sizes) and padded lengths."""
+# Batch shapes: (label, batch, steps of every time axis or None for distinct sizes 7, 9, ...,
+# lengths or None for random padded ones). Then sequences of length one: B = 1 and T = 1
+# with lengths, and lengths of 1 beside a full one.
+SHAPES = [
+    ("padded", 3, None, None),
+    ("T=1", 1, 1, [1]),
+    ("lengths 1", 3, 4, [4, 1, 1]),
+]
+
+
+def random_inputs(report, rng, batch=3, steps=None, given=None):
+    """Inputs shaped as declared (symbolic time dims get `steps`, or distinct sizes) and lengths."""
     sizes, inputs = {"B": batch}, {}
     for i, port in enumerate(report["inputs"]):
         shape = []
         for d in port["shape"]:
             if isinstance(d, str) and d not in sizes:
-                sizes[d] = 7 + 2 * (len(sizes) - 1)
+                sizes[d] = steps if steps is not None else 7 + 2 * (len(sizes) - 1)
             shape.append(sizes[d] if isinstance(d, str) else d)
         if port["dtype"] == "int32":
             inputs[port["name"]] = rng.integers(0, port["vocab"], size=shape).astype(np.int64)
         else:
             inputs[port["name"]] = rng.standard_normal(shape).astype(np.float32)
     lengths = {}
-    for symbol, steps in sizes.items():
-        if symbol != "B":
-            lengths[symbol] = np.array([steps] + list(rng.integers(1, steps + 1, size=batch - 1)), dtype=np.int64)
+    for symbol, n in sizes.items():
+        if symbol == "B":
+            continue
+        values = given if given is not None else [n] + list(rng.integers(1, n + 1, size=batch - 1))
+        lengths[symbol] = np.array(values, dtype=np.int64)
     return inputs, lengths
 
 
@@ -68,8 +81,9 @@ def label(example):
     return os.path.basename(os.path.dirname(os.path.abspath(example))) if base == "model" else base
 
 
-def check(example, cmd, backend, workdir, rng):
+def check(example, cmd, backend, workdir, rng, shape=SHAPES[0]):
     name = label(example)
+    _, batch, steps, given = shape
     py, weights = os.path.join(workdir, f"{name}.py"), os.path.join(workdir, f"{name}.safetensors")
     seqlab(cmd, "export", example, "--to", "pytorch", "-o", py)
     seqlab(cmd, "export", example, "--to", "safetensors", "--seed", "0", "-o", weights)
@@ -80,7 +94,7 @@ def check(example, cmd, backend, workdir, rng):
     model.load_state_dict(module.load_safetensors(weights), strict=True)
     model.eval()
 
-    inputs, lengths = random_inputs(report, rng)
+    inputs, lengths = random_inputs(report, rng, batch, steps, given)
     args = ["run", example, "--weights", weights, "--backend", backend]
     for key, value in inputs.items():
         np.save(os.path.join(workdir, f"{name}.in.{key}.npy"), value)
@@ -120,15 +134,18 @@ def main():
     failed = 0
     with tempfile.TemporaryDirectory() as workdir:
         for example in examples:
-            try:
-                worst = check(example, opts.seqlab, opts.backend, workdir, rng)
-                ok = worst <= TOLERANCE
-                failed += not ok
-                print(f"{'ok  ' if ok else 'FAIL'} {label(example):24s} max |seqlab - torch| = {worst:.2e}")
-            except Exception as e:  # report every example, then fail
-                failed += 1
-                print(f"FAIL {label(example):24s} {e}")
-    print(f"{len(examples) - failed}/{len(examples)} examples agree with PyTorch within {TOLERANCE}")
+            for shape in SHAPES:
+                what = f"{label(example):24s} {shape[0]:10s}"
+                try:
+                    worst = check(example, opts.seqlab, opts.backend, workdir, rng, shape)
+                    ok = worst <= TOLERANCE
+                    failed += not ok
+                    print(f"{'ok  ' if ok else 'FAIL'} {what} max |seqlab - torch| = {worst:.2e}")
+                except Exception as e:  # report every example, then fail
+                    failed += 1
+                    print(f"FAIL {what} {e}")
+    total = len(examples) * len(SHAPES)
+    print(f"{total - failed}/{total} example batches ({len(SHAPES)} shapes each) agree with PyTorch within {TOLERANCE}")
     sys.exit(1 if failed else 0)
 
 
