@@ -110,3 +110,15 @@ describe('bounded output', () => {
     expect(json.filter((d) => d.code === 'SEQ1110')).toHaveLength(1);
   });
 });
+
+describe('graph', () => {
+  it('the SVG layout refuses graphs of more than 100 nodes (exit 2), dot draws them', async () => {
+    const sums = file('sums.seq', model(`  y = x${' + x'.repeat(150)}`));
+    const svg = await seqlab('graph', sums, '--format', 'svg');
+    expect(svg.code).toBe(2);
+    expect(svg.stderr).toContain('the graph has 150 nodes; the SVG layout draws at most 100');
+    const dot = await seqlab('graph', sums, '--format', 'dot');
+    expect(dot.code).toBe(0);
+    expect(dot.stdout.match(/\[label/g)?.length).toBeGreaterThan(150);
+  });
+});

@@ -7,6 +7,13 @@ import { compileFile } from './compile-file.js';
 
 type Format = 'dot' | 'mermaid' | 'svg';
 
+/**
+ * Most nodes the SVG dataflow layout draws: dagre's layout grows much faster than the graph
+ * (100 sums of one input took seconds), and a drawing of more boxes is unreadable anyway.
+ * Dot and mermaid text have no limit: Graphviz lays out large graphs well.
+ */
+const MAX_SVG_NODES = 100;
+
 interface GraphOptions {
   format?: Format;
   output?: string;
@@ -67,8 +74,15 @@ Examples:
         if (format !== 'svg')
           throw new UsageError('--unroll draws SVG; use --format svg or -o FILE.svg');
         text = unrolledSvg(module, steps, { theme });
-      } else if (format === 'svg') text = toSvg(module, { theme });
-      else if (format === 'mermaid') text = toMermaid(module);
+      } else if (format === 'svg') {
+        const nodes = module.graph.nodes.length;
+        if (nodes > MAX_SVG_NODES) {
+          throw new UsageError(
+            `the graph has ${nodes} nodes; the SVG layout draws at most ${MAX_SVG_NODES}: use --format dot (and Graphviz) or --format mermaid`,
+          );
+        }
+        text = toSvg(module, { theme });
+      } else if (format === 'mermaid') text = toMermaid(module);
       else text = toDot(module);
       if (opts.output) {
         writeTextAtomic(opts.output, text.endsWith('\n') ? text : text + '\n');
