@@ -5,6 +5,7 @@
  * seqlab (see output/internal-error.ts).
  */
 import { Command, CommanderError } from 'commander';
+import { SequenceTooShortError } from '@seqlab/tfjs';
 import { registerCheck } from './commands/check.js';
 import { CompileFailed } from './commands/compile-file.js';
 import { registerFmt } from './commands/fmt.js';
@@ -84,7 +85,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof CompileFailed) return 1;
-    if (e instanceof UsageError) {
+    // A sequence too short for a valid window is the input's fault, not a bug.
+    if (e instanceof UsageError || e instanceof SequenceTooShortError) {
       process.stderr.write(`seqlab: ${e.message}\n`);
       return 2;
     }

@@ -64,6 +64,41 @@ describe('a data set of one-step sequences', () => {
     expect(Number.isFinite(layers[0]?.grad_norms[0])).toBe(true);
   });
 
+  it('training a valid window on one-step data says what is wrong (exit 2, not a bug report)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seqlab-one-'));
+    const data = jsonl(dir, 'short.jsonl', 40, (i) => ({ text: 'abcd'[i % 4], label: 'f' }));
+    const seq = join(dir, 'conv.seq');
+    writeFileSync(
+      seq,
+      [
+        'model C(vocab = 8) {',
+        '  input name: [B, T] int < vocab',
+        '  name |> embed(4) |> conv1d(4, 3, padding = "valid") |> mean_over_time |> dense(2) -> y',
+        '  output y',
+        '}',
+        'train C on names {',
+        '  loss = cross_entropy',
+        '  optimizer = adam(lr = 0.01)',
+        '}',
+      ].join('\n'),
+    );
+    const r = await seqlab(
+      'train',
+      seq,
+      '--data',
+      data,
+      '--out',
+      join(dir, 'run'),
+      '--backend',
+      'cpu',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `seqlab: conv1d 'conv1d0' (padding "valid") needs at least 3 steps at its input but gets 1`,
+    );
+    expect(r.stderr).not.toMatch(/internal error|bug/);
+  });
+
   it('eval refuses an empty split instead of printing NaN (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seqlab-one-'));
     const data = jsonl(dir, 'few.jsonl', 40, (i) => ({

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type { TrainSpec } from '@seqlab/compiler';
 import { bindDataset, TrainingSession, type MetricName } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
-import { fitInput } from './run.js';
 import { formatTable } from '../output/table.js';
 import { printDataDiagnostics } from '../training/data-diagnostics.js';
 import { dataRef, loadData, type DataRef } from '../training/load-data.js';
@@ -76,9 +75,7 @@ An encoder-decoder's metrics are teacher-forced: each step sees the true previou
       let decoded: DecodedScores | undefined;
       try {
         if (opts.decode === 'greedy') {
-          decoded = fitInput(() =>
-            evaluateDecoded(run, ds, split, limit === undefined ? {} : { limit }),
-          );
+          decoded = evaluateDecoded(run, ds, split, limit === undefined ? {} : { limit });
         }
       } finally {
         run.model.dispose();
@@ -106,7 +103,7 @@ An encoder-decoder's metrics are teacher-forced: each step sees the true previou
       try {
         const problems = loadWeights(session.model, readBytes(dir, 'weights.safetensors'));
         if (problems.length) throw new UsageError(problems.join('; '));
-        const m = fitInput(() => session.evaluate(split));
+        const m = session.evaluate(split);
         const rows = Object.entries(m).map(([k, v]) => [k, v.toFixed(4)]);
         if (decoded !== undefined) {
           rows.push(

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { mulberry32 } from '@seqlab/data';
 import { UsageError } from '../io/files.js';
-import { fitInput } from './run.js';
 import { generate } from '../training/inference.js';
 import { loadRun } from '../training/load-run.js';
 import { wholeNumber } from '../io/numbers.js';
@@ -45,8 +44,12 @@ Examples:
             `generate needs a language model; this run is a ${run.config.data.task} model (use seqlab predict)`,
           );
         }
-        const text = fitInput(() =>
-          generate(run, opts.prime ?? '', length, temperature, mulberry32(Number(opts.seed) || 0)),
+        const text = generate(
+          run,
+          opts.prime ?? '',
+          length,
+          temperature,
+          mulberry32(Number(opts.seed) || 0),
         );
         process.stdout.write(text + '\n');
       } finally {

@@ -27,7 +27,6 @@ import {
   type TrainBatch,
 } from '@seqlab/tfjs';
 import { UsageError, writeTextAtomic } from '../io/files.js';
-import { fitInput } from './run.js';
 import { collectSet, parseSets } from '../io/set-options.js';
 
 import { gradText } from '../grad/grad-text.js';
@@ -167,7 +166,7 @@ async function grad(target: string, opts: GradOptions): Promise<number> {
     inputs = `${batchSize} random sequences of ${steps} steps (loss: a random projection of the output)`;
   }
   try {
-    const report = fitInput(() => diagnoseGradients(model, dopts));
+    const report = diagnoseGradients(model, dopts);
     if (opts.output !== undefined) {
       const title = `${model.module.model}: ‖∂L/∂h_t‖ (loss at ${lossAt === 'last' ? 'the last step' : 'every step'})`;
       writeTextAtomic(

@@ -2,7 +2,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../io/files.js';
-import { fitInput } from './run.js';
 import { classify, decodeGreedy, tag } from '../training/inference.js';
 import { loadRun, type LoadedRun } from '../training/load-run.js';
 
@@ -69,7 +68,7 @@ Examples:
       const top = Math.max(1, Number(opts.top) || 3);
       const run = await loadRun(dir, opts.backend);
       try {
-        const results = fitInput(() => lines.map((l) => predictOne(run, l, top)));
+        const results = lines.map((l) => predictOne(run, l, top));
         process.stdout.write(
           opts.json
             ? JSON.stringify(

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { setupBackend } from '@seqlab/backend-node';
 import type { SetValue } from '@seqlab/compiler';
-import { loadWeights, lowerModule, SequenceTooShortError } from '@seqlab/tfjs';
+import { loadWeights, lowerModule } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
 import { collectSet, parseSets } from '../io/set-options.js';
 import { buildFeeds, type NamedArray } from '../interop/feeds.js';
@@ -27,19 +27,6 @@ interface RunOptions {
   model?: string;
   set?: string[];
   backend?: string;
-}
-
-/**
- * Runs `f`; an input the model cannot take (a sequence shorter than a `valid` window) is the
- * user's to fix, so it becomes a usage error (exit 2) instead of a crash.
- */
-export function fitInput<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof SequenceTooShortError) throw new UsageError(e.message);
-    throw e;
-  }
 }
 
 /** `NAME=PATH` → [NAME, PATH]; a bare `PATH` → [undefined, PATH]. */
@@ -199,7 +186,7 @@ values (or their range) are printed.`,
           return;
         }
         const feeds = buildFeeds(tf, m, inputs, lengths);
-        const result = fitInput(() => model.forward(feeds));
+        const result = model.forward(feeds);
         const lines: string[] = [];
         for (const port of m.outputs) {
           const t = result[port.name];
