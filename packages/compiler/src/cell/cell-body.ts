@@ -34,8 +34,8 @@ const RESERVED = new Set(['x', 'in']);
 /** The evaluator of cell equations over one body graph. */
 export class CellBody {
   readonly env = new Map<string, CellVal>();
-  /** Names whose equation failed; their uses stay silent (one mistake, one error). */
-  private readonly poisoned = new Set<string>();
+  /** Names whose equation or declaration failed; their uses stay silent (one mistake, one error). */
+  readonly poisoned = new Set<string>();
   readonly params = new Map<string, string>();
   private readonly paramNodes = new Map<string, CellVal>();
   private readonly declared = new Set<string>(RESERVED);

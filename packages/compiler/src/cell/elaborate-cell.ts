@@ -83,7 +83,10 @@ export function elaborateCell(
     if (stmt.kind !== 'ParamDecl') continue;
     if (!body.declare(stmt.name.name, stmt.name.span)) continue;
     const dims = evalDims(stmt.type.dims, scope, rep, false);
-    if (!dims) continue;
+    if (!dims) {
+      body.poisoned.add(stmt.name.name); // reported: its uses would only repeat it
+      continue;
+    }
     // Without symbols allowed every dim is a number.
     const shape = dims as number[];
     const init: Init | undefined = stmt.init
@@ -99,7 +102,10 @@ export function elaborateCell(
     if (stmt.kind !== 'StateDecl') continue;
     if (!body.declare(stmt.name.name, stmt.name.span)) continue;
     const shape = evalDims(stmt.type.dims, scope, rep, false);
-    if (!shape) continue;
+    if (!shape) {
+      body.poisoned.add(stmt.name.name);
+      continue;
+    }
     const id = bg.input({ dtype: 'float32', shape: ['B', ...shape] }, stmt.name.name);
     body.env.set(stmt.name.name, { id, batched: true });
     states.push({ decl: stmt, shape });

@@ -6,6 +6,7 @@ import type { Span } from '@seqlab/diagnostics';
 import type { CallExpr, Expr, Setting, TrainDecl } from '@seqlab/syntax';
 import { evalConst, kindOf, recordScope, showConst, type ConstValue } from '../eval/constant.js';
 import { didYouMean } from '../eval/suggest.js';
+import { MAX_SIZE, showCount } from '../limits.js';
 import type { Reporter } from '../reporter.js';
 
 /** Built-in data sets (the data package provides them; names are checked here). */
@@ -157,7 +158,7 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
   };
   const num = (
     key: string,
-    opts: { int?: boolean; min?: number; above?: number },
+    opts: { int?: boolean; min?: number; above?: number; max?: number },
   ): number | undefined => {
     const c = constOf(key);
     if (!c) return undefined;
@@ -175,6 +176,14 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
     ) {
       const want = opts.above !== undefined ? `greater than ${opts.above}` : `at least ${opts.min}`;
       rep.error('settingRange', c.span, `\`${key}\` must be ${want}; got ${c.v}`);
+      return undefined;
+    }
+    if (opts.max !== undefined && c.v > opts.max) {
+      rep.error(
+        'settingRange',
+        c.span,
+        `\`${key}\` is ${showCount(c.v)}; seqlab allows at most ${showCount(opts.max)}`,
+      );
       return undefined;
     }
     return c.v;
@@ -222,11 +231,12 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
 
   const clipNorm = num('clip_norm', { above: 0 });
   const clipValue = num('clip_value', { above: 0 });
-  const tbptt = num('tbptt', { int: true, min: 1 });
-  const batch = num('batch', { int: true, min: 1 }) ?? 32;
-  const epochs = num('epochs', { int: true, min: 1 }) ?? 10;
-  const seed = num('seed', { int: true, min: 0 }) ?? 0;
-  const earlyStopping = num('early_stopping', { int: true, min: 1 });
+  // Counts are bounded like layer sizes: a batch of 1e12 would be allocated, not rejected.
+  const tbptt = num('tbptt', { int: true, min: 1, max: MAX_SIZE });
+  const batch = num('batch', { int: true, min: 1, max: MAX_SIZE }) ?? 32;
+  const epochs = num('epochs', { int: true, min: 1, max: MAX_SIZE }) ?? 10;
+  const seed = num('seed', { int: true, min: 0, max: 2 ** 32 - 1 }) ?? 0;
+  const earlyStopping = num('early_stopping', { int: true, min: 1, max: MAX_SIZE });
 
   const dataset = datasetOf(decl, rep);
   if (rep.errorCount > errorsBefore || !optimizer || !schedule || !dataset) return undefined;
