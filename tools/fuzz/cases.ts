@@ -173,6 +173,13 @@ function imports(r: Rand): { text: string; files: Record<string, string> } {
     'd.seq': binary(r, cell),
     'e.seq': `import "e.seq"\n`,
   };
+  if (r() < 0.2) {
+    // A long chain of files importing each other, sometimes closed into a cycle.
+    const n = pick(r, [100, 300, 1000]);
+    for (let i = 0; i < n; i++) files[`chain${i}.seq`] = `import "chain${i + 1}.seq"\n`;
+    files[`chain${n}.seq`] = r() < 0.5 ? cell : `import "chain${int(r, n)}.seq"\n`;
+    return { text: `import "chain0.seq"\n${model('  x |> Elman(8) -> y')}`, files };
+  }
   const imported = Array.from(
     { length: 1 + int(r, 3) },
     () =>

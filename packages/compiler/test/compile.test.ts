@@ -106,3 +106,29 @@ describe('compile', () => {
     expect(scan?.body?.nodes.find((n) => n.op === 'constant')?.attrs['value']).toBe(0.5);
   });
 });
+
+describe('imports at any depth', () => {
+  const cell = `cell Elman(hidden) {\n  param W: [hidden, in]\n  state h: [hidden] = zeros\n  h = tanh(W @ x)\n  emit h\n}\n`;
+  const chain = (n: number, last: string): Record<string, string> => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < n; i++) files[`f${i}.seq`] = `import "f${i + 1}.seq"\n`;
+    files[`f${n}.seq`] = last;
+    return files;
+  };
+  const main = `import "f0.seq"\nmodel M {\n  input x: [B, T, 4]\n  x |> Elman(8) -> y\n  output y\n}\n`;
+
+  it('a chain of 20,000 imports is followed without recursion', () => {
+    const r = compile(main, { file: 'main.seq', host: memoryHost(chain(20000, cell)) });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.sources.size).toBe(20002);
+  });
+
+  it('a cycle at the end of a long chain is reported with its path', () => {
+    const r = compile(main, {
+      file: 'main.seq',
+      host: memoryHost(chain(3000, 'import "f2998.seq"\n')),
+    });
+    const cycle = r.diagnostics.find((d) => d.code === 'SEQ2005');
+    expect(cycle?.message).toBe('import cycle: f2998.seq -> f2999.seq -> f3000.seq -> f2998.seq');
+  });
+});

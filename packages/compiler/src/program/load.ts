@@ -81,25 +81,49 @@ export function loadProgram(
     else cells.set(name, decl);
   };
 
-  // Depth-first over imports; `stack` detects cycles, `files` avoids re-reading diamonds.
-  const visit = (file: LoadedFile, stack: string[]): void => {
-    for (const item of file.program.items) {
-      if (item.kind === 'ImportDecl') visitImport(file, item, stack);
-      else if (item.kind === 'ModelDecl' || item.kind === 'CellDecl') declare(item);
+  // Depth-first over imports, iterative (an import chain thousands of files long must not
+  // overflow the stack): `path` is the chain of files being visited and detects cycles,
+  // `files` avoids re-reading diamonds.
+  interface Frame {
+    readonly file: LoadedFile;
+    next: number;
+  }
+  const visitAll = (root: LoadedFile): void => {
+    const frames: Frame[] = [{ file: root, next: 0 }];
+    const path: string[] = [root.path];
+    while (frames.length > 0) {
+      const top = frames[frames.length - 1] as Frame;
+      const item = top.file.program.items[top.next++];
+      if (!item) {
+        frames.pop();
+        path.pop();
+        continue;
+      }
+      if (item.kind === 'ModelDecl' || item.kind === 'CellDecl') declare(item);
+      if (item.kind !== 'ImportDecl') continue;
+      const target = openImport(top.file, item, path);
+      if (target) {
+        frames.push({ file: target, next: 0 });
+        path.push(target.path);
+      }
     }
   };
-  const visitImport = (from: LoadedFile, imp: ImportDecl, stack: string[]): void => {
+  const openImport = (
+    from: LoadedFile,
+    imp: ImportDecl,
+    path: readonly string[],
+  ): LoadedFile | undefined => {
     if (!host) {
       rep.error('importNotFound', imp.span, 'imports need files, and none are available here');
-      return;
+      return undefined;
     }
     const target = host.resolveImport(from.path, imp.path.value);
-    if (stack.includes(target)) {
-      const cycle = [...stack.slice(stack.indexOf(target)), target].join(' -> ');
+    if (path.includes(target)) {
+      const cycle = [...path.slice(path.indexOf(target)), target].join(' -> ');
       rep.error('importCycle', imp.span, `import cycle: ${cycle}`);
-      return;
+      return undefined;
     }
-    if (files.has(target)) return;
+    if (files.has(target)) return undefined;
     const text = host.readFile(target);
     if (text === undefined) {
       rep.error(
@@ -107,13 +131,13 @@ export function loadProgram(
         imp.path.span,
         `cannot find "${imp.path.value}" (looked for ${target})`,
       );
-      return;
+      return undefined;
     }
-    visit(parseFile(target, text), [...stack, target]);
+    return parseFile(target, text);
   };
 
   const entry = parseFile(path, text);
-  visit(entry, [path]);
+  visitAll(entry);
   const trains = entry.program.items.filter((i): i is TrainDecl => i.kind === 'TrainDecl');
   const entryModels = entry.program.items
     .filter((i): i is ModelDecl => i.kind === 'ModelDecl')
