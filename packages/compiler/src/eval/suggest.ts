@@ -16,12 +16,19 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** Longest name that gets a "did you mean". */
+const MAX_SUGGEST_LENGTH = 64;
+
 /** The closest candidate to `name`, if it is close enough to be a likely typo. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  // The distance costs length x length: no suggestions for absurdly long names, and no
+  // distance computed where the lengths alone rule a candidate out.
+  if (name.length > MAX_SUGGEST_LENGTH) return undefined;
   let best: string | undefined;
   let bestDist = Infinity;
   const limit = Math.max(1, Math.floor(name.length / 3));
   for (const c of candidates) {
+    if (Math.abs(c.length - name.length) > limit) continue;
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d < bestDist && d <= limit) {
       best = c;
