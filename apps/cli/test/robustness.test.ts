@@ -3,7 +3,7 @@
  * (1 for errors in the model), in bounded output: binary and non-UTF-8 files, nesting and
  * chains past the limits, sizes past the limits (also through --set), thousands of errors.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,16 @@ describe('files that are not text', () => {
     );
     const direct = await seqlab('check', join(dir, 'latin1.seq'));
     expect(direct.stdout).toContain('invalid UTF-8 at byte 19');
+  });
+});
+
+describe('file size', () => {
+  it('a .seq file over 16 MB is refused before it is read (exit 2)', async () => {
+    const big = file('big.seq', '');
+    truncateSync(big, 17 * 1024 * 1024);
+    const r = await seqlab('check', big);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('17 MB is too large for a .seq file (the limit is 16 MB)');
   });
 });
 

@@ -1,7 +1,7 @@
 /** `seqlab check FILE...`: report every problem in each file; exit 1 if any is an error. */
 import type { Command } from 'commander';
 import { check } from '@seqlab/compiler';
-import { readText } from '../io/files.js';
+import { readSource } from '../io/files.js';
 import { nodeHost } from '../io/node-host.js';
 import { collectSet, parseSets } from '../io/set-options.js';
 import { diagnosticsJson, renderAll, summarise } from '../output/diagnostics.js';
@@ -36,7 +36,7 @@ underlined. Exit status: 0 when no file has errors, 1 otherwise.`,
       let errors = false;
       const style = diagnosticStyle();
       for (const file of files) {
-        const result = check(readText(file), { file, host: nodeHost, set });
+        const result = check(readSource(file), { file, host: nodeHost, set });
         if (result.diagnostics.some((d) => d.severity === 'error')) errors = true;
         if (opts.json) {
           json.push(...diagnosticsJson(result.diagnostics, result.sources));

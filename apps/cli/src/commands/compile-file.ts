@@ -1,7 +1,7 @@
 /** Shared by commands that compile one `.seq` file: read, compile, print diagnostics. */
 import { compile, type CompileResult, type SetValue } from '@seqlab/compiler';
 import type { IrModule } from '@seqlab/ir';
-import { readText, UsageError } from '../io/files.js';
+import { readSource, UsageError } from '../io/files.js';
 import { nodeHost } from '../io/node-host.js';
 import { renderAll } from '../output/diagnostics.js';
 import { diagnosticStyle } from '../output/style.js';
@@ -25,7 +25,7 @@ export function compileFile(
   path: string,
   opts: { model?: string; set?: Record<string, SetValue> },
 ): Compiled {
-  const text = readText(path);
+  const text = readSource(path);
   const result = compile(text, {
     file: path,
     host: nodeHost,

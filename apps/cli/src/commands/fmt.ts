@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { format } from '@seqlab/syntax';
 import { SourceFile } from '@seqlab/diagnostics';
-import { readText, UsageError, writeTextAtomic } from '../io/files.js';
+import { readSource, UsageError, writeTextAtomic } from '../io/files.js';
 import { renderAll } from '../output/diagnostics.js';
 import { diagnosticStyle } from '../output/style.js';
 
@@ -36,7 +36,7 @@ Files with syntax errors are left untouched and their errors printed.`,
       }
       let failed = false;
       for (const file of files) {
-        const text = readText(file);
+        const text = readSource(file);
         const result = format(text, file);
         if (result.text === undefined) {
           const sources = new Map([[file, new SourceFile(file, text)]]);

@@ -1,5 +1,5 @@
 /** Reading and writing user files with errors a person can act on (never a stack trace). */
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** A problem with the command line or the file system, shown as one line, exit code 2. */
@@ -20,6 +20,25 @@ export function readText(path: string): string {
     if (code === 'EISDIR') throw new UsageError(`${path}: is a directory, not a .seq file`);
     throw new UsageError(`${path}: cannot read (${code ?? String(e)})`);
   }
+}
+
+/** Largest `.seq` file read: a model is kilobytes; a gigabyte is a wrong path. */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
+/** Read a `.seq` file: {@link readText}, refusing files over {@link MAX_SOURCE_BYTES}. */
+export function readSource(path: string): string {
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    // readText names the problem
+  }
+  if (size > MAX_SOURCE_BYTES) {
+    throw new UsageError(
+      `${path}: ${(size / 1024 / 1024).toFixed(0)} MB is too large for a .seq file (the limit is ${MAX_SOURCE_BYTES / 1024 / 1024} MB)`,
+    );
+  }
+  return readText(path);
 }
 
 /** Write `text` atomically: a temporary file beside the target, then a rename. */
