@@ -12,6 +12,8 @@ export type RawInput =
 export type RawTarget =
   | { kind: 'class'; label: string }
   | { kind: 'values'; values: number[] }
+  /** Regression values at every step (`[T][W]`, as long as the input). */
+  | { kind: 'series'; steps: number[][] }
   | { kind: 'tags'; tags: string[] }
   | { kind: 'next' };
 
@@ -77,6 +79,13 @@ export function assemble(raw: RawExample[], schema: RawSchema, opts: ReadOptions
       targetField.kind = 'values';
       targetField.width = first.target.values.length;
       break;
+    case 'series':
+      Object.assign(targetField, {
+        kind: 'values',
+        width: first.target.steps[0]?.length ?? 0,
+        time: 'T',
+      });
+      break;
     case 'tags': {
       const tags = new Set<string>();
       for (const r of raw) if (r.target.kind === 'tags') r.target.tags.forEach((t) => tags.add(t));
@@ -101,6 +110,9 @@ export function assemble(raw: RawExample[], schema: RawSchema, opts: ReadOptions
         break;
       case 'values':
         ex[schema.target] = r.target.values;
+        break;
+      case 'series':
+        ex[schema.target] = r.target.steps;
         break;
       case 'tags':
         ex[schema.target] = labelVocab?.encode(r.target.tags) ?? [];

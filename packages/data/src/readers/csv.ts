@@ -85,7 +85,7 @@ export function readCsv(text: string, opts: ReadOptions): DatasetResult {
     };
   }
 
-  const targets = new TargetReader(opts, problems);
+  const targets = new TargetReader(opts, problems, names?.[labelCol] ?? `column ${labelCol + 1}`);
   const raw: RawExample[] = [];
   if (layout === 'long') {
     readLong(data, { idCol, labelCol, splitCol, featureCols, width }, targets, problems, raw);

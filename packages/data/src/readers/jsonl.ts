@@ -1,7 +1,7 @@
 import { DataCodes, dataError, fileSpan } from '../codes.js';
 import { splitLines, type TextLine } from '../text-lines.js';
 import type { DatasetResult } from '../types.js';
-import { assemble, type RawExample, type RawSchema } from './assemble.js';
+import { assemble, type RawExample, type RawSchema, type RawTarget } from './assemble.js';
 import type { ReadOptions } from './options.js';
 import { Problems, tokenize } from './problems.js';
 import { TargetReader, parseSplit } from './targets.js';
@@ -63,7 +63,8 @@ export function readJsonl(text: string, opts: ReadOptions): DatasetResult {
     (shape === 'xy' && (Array.isArray(y) || (typeof y === 'number' && !Number.isInteger(y)))
       ? 'values'
       : 'class');
-  const targets = new TargetReader({ ...opts, target: targetKind }, problems);
+  const targetName = shape === 'xy' || !('label' in head.value) ? 'y' : 'label';
+  const targets = new TargetReader({ ...opts, target: targetKind }, problems, targetName);
   const reader = new RecordReader(shape, opts, problems);
 
   const raw: RawExample[] = [];
@@ -116,6 +117,8 @@ function shapeOf(r: Record<string, unknown>): Shape | undefined {
 /** Validates one record of a known shape and turns it into a raw example. */
 class RecordReader {
   private width: number | undefined;
+  private targetWidth: number | undefined;
+  private nested: boolean | undefined;
 
   constructor(
     private readonly shape: Shape,
@@ -131,7 +134,9 @@ class RecordReader {
     switch (this.shape) {
       case 'xy': {
         const steps = this.steps(r.x, line);
-        const target = targets.read(jsonTarget(r.y), line);
+        const target = this.perStep(r.y, line)
+          ? this.series(r.y, steps?.length, line)
+          : targets.read(jsonTarget(r.y), line);
         return steps && target ? { input: { kind: 'vectors', steps }, target } : undefined;
       }
       case 'tagged': {
@@ -166,10 +171,55 @@ class RecordReader {
     }
   }
 
+  /**
+   * Whether `y` holds a value per step (a list of lists, with `target: 'values'`); the first
+   * record decides, and a record of the other kind is an error.
+   */
+  private perStep(y: unknown, line: TextLine): boolean {
+    if (this.opts.target !== 'values') return false;
+    const nested = Array.isArray(y) && y.some((v) => Array.isArray(v));
+    this.nested ??= nested;
+    if (nested !== this.nested) {
+      this.problems.add(
+        DataCodes.badRecord,
+        line,
+        this.nested
+          ? '"y" must hold a list of values per step, as the first record does'
+          : '"y" must be a number or a flat list of values, as the first record is',
+      );
+    }
+    return this.nested;
+  }
+
+  /** Per-step regression targets: one step of values per input step. */
+  private series(y: unknown, steps: number | undefined, line: TextLine): RawTarget | undefined {
+    if (!Array.isArray(y)) return undefined;
+    const out = this.numericSteps(y, 'y', line, 'targetWidth');
+    if (!out) return undefined;
+    if (steps !== undefined && out.length !== steps) {
+      this.problems.add(
+        DataCodes.lengthMismatch,
+        line,
+        `"x" has ${steps} steps but "y" has ${out.length} (a per-step target needs one per step)`,
+      );
+      return undefined;
+    }
+    return { kind: 'series', steps: out };
+  }
+
   /** `x` as `[T][D]` numbers (a flat `[T]` list is width 1). */
   private steps(x: unknown, line: TextLine): number[][] | undefined {
+    return this.numericSteps(x, 'x', line, 'width');
+  }
+
+  private numericSteps(
+    x: unknown,
+    key: 'x' | 'y',
+    line: TextLine,
+    widthOf: 'width' | 'targetWidth',
+  ): number[][] | undefined {
     if (!Array.isArray(x) || x.length === 0) {
-      this.problems.add(DataCodes.badRecord, line, '"x" must be a non-empty array of steps');
+      this.problems.add(DataCodes.badRecord, line, `"${key}" must be a non-empty array of steps`);
       return undefined;
     }
     const steps: number[][] = [];
@@ -181,15 +231,20 @@ class RecordReader {
         const v = row[bad];
         const what =
           v === 'NaN' || v === null ? 'NaN/null value' : `${JSON.stringify(v)} is not a number`;
-        this.problems.add(DataCodes.notANumber, line, `x step ${t + 1}: ${what}`);
+        const why = key === 'y' ? this.opts.targetReason : undefined;
+        this.problems.add(
+          DataCodes.notANumber,
+          line,
+          `${key} step ${t + 1}: ${what}${why ? ` (${why} needs numbers)` : ''}`,
+        );
         return undefined;
       }
-      this.width ??= row.length;
-      if (row.length !== this.width) {
+      this[widthOf] ??= row.length;
+      if (row.length !== this[widthOf]) {
         this.problems.add(
           DataCodes.wrongWidth,
           line,
-          `x step ${t + 1} has ${row.length} values; expected ${this.width}`,
+          `${key} step ${t + 1} has ${row.length} values; expected ${this[widthOf]}`,
         );
         return undefined;
       }

@@ -31,8 +31,14 @@ export interface ReadOptions {
   description?: string;
   /** A fixed label set: any other label is an error, and class ids follow this order. */
   labels?: string[];
-  /** What a label is: a class (default) or regression values. */
+  /**
+   * What a target is: class labels or regression values. The CLI sets it from the train
+   * block's loss (`cross_entropy` -> `class`, `mse` -> `values`); without it the readers guess
+   * (see docs/data.md, "Which task a file becomes").
+   */
   target?: 'class' | 'values';
+  /** Why `target` is what it is, for messages (e.g. `loss = mse`). */
+  targetReason?: string;
   /** How text becomes tokens (plain text and JSONL `text`). Default `chars`. */
   unit?: 'chars' | 'words';
   /** Lower-case text before tokenising. Default false. */

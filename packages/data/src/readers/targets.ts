@@ -16,11 +16,21 @@ export class TargetReader {
   constructor(
     private readonly opts: ReadOptions,
     private readonly problems: Problems,
+    /** The target's name in the file (`y`, `label`, a CSV column), for messages. */
+    private readonly field = 'the target',
   ) {}
 
   /** The target in `cell`, or undefined after recording why it is bad. */
   read(cell: string | number | number[], line: TextLine): RawTarget | undefined {
     if (this.opts.target === 'values') return this.values(cell, line);
+    if (this.opts.targetReason !== undefined && (Array.isArray(cell) || !isLabel(cell))) {
+      this.problems.add(
+        DataCodes.badRecord,
+        line,
+        `${this.field} is ${show(cell)} but ${this.opts.targetReason} needs class labels (a string or a whole number)`,
+      );
+      return undefined;
+    }
     const label = String(cell).trim();
     if (label === '') {
       this.problems.add(DataCodes.badRecord, line, 'empty label');
@@ -44,7 +54,14 @@ export class TargetReader {
     for (const p of parts) {
       const n = parseNumber(p);
       if (n.error !== undefined) {
-        this.problems.add(DataCodes.notANumber, line, `target: ${n.error}`);
+        const why = this.opts.targetReason;
+        this.problems.add(
+          DataCodes.notANumber,
+          line,
+          why === undefined
+            ? `target: ${n.error}`
+            : `${this.field} is ${show(cell)} but ${why} needs numbers`,
+        );
         return undefined;
       }
       values.push(n.value);
@@ -60,6 +77,16 @@ export class TargetReader {
     }
     return { kind: 'values', values };
   }
+}
+
+/** A number with a fraction is a value, never a class label. */
+function isLabel(cell: string | number): boolean {
+  return typeof cell === 'string' || Number.isInteger(cell);
+}
+
+/** A target as a message quotes it. */
+function show(cell: string | number | number[]): string {
+  return JSON.stringify(cell);
 }
 
 const SPLIT_NAMES: Record<string, SplitName> = {
