@@ -132,3 +132,17 @@ describe('imports at any depth', () => {
     expect(cycle?.message).toBe('import cycle: f2998.seq -> f2999.seq -> f3000.seq -> f2998.seq');
   });
 });
+
+describe('--set past the limits', () => {
+  const text = `model M(hidden = 8) {\n  input x: [B, T, 4]\n  x |> gru(hidden) -> y\n  output y\n}\n`;
+  it('a number past the largest double is out of range, not "a string"', () => {
+    const r = compile(text, { set: { hidden: '1e309' } });
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      '--set hidden=1e309: the number is out of range (larger than about 1.8e308)',
+    ]);
+  });
+  it('a width past the limit is reported at the layer argument', () => {
+    const r = compile(text, { set: { hidden: '2000000' } });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['SEQ3021']);
+  });
+});

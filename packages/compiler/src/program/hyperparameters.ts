@@ -60,6 +60,15 @@ export function resolveHyperparameters(
     const raw = set[name];
     if (raw !== undefined) {
       const v = parseSetValue(raw);
+      if (typeof v === 'string' && NUMBER_LIKE.test(v)) {
+        // `1e309` reads as Infinity: say so rather than "got a string".
+        rep.error(
+          'hyperType',
+          p.name.span,
+          `--set ${name}=${v}: the number is out of range (larger than about 1.8e308)`,
+        );
+        continue;
+      }
       if (dflt !== undefined && dflt !== null && kindFamily(dflt) !== kindFamily(v as ConstValue)) {
         rep.error(
           'hyperType',
@@ -95,6 +104,9 @@ export function resolveHyperparameters(
   }
   return out;
 }
+
+/** A `--set` value written as a number that does not fit a double. */
+const NUMBER_LIKE = /^[-+]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 function kindFamily(v: ConstValue): string {
   if (v === null) return 'none';
