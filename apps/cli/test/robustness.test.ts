@@ -108,16 +108,22 @@ describe('bounded output', () => {
     expect(r.stdout).toMatch(/messy\.seq: … and \d+ more not shown/);
   });
 
-  it('a megabyte of garbage gives at most 100 syntax errors and stops', async () => {
-    const junk = Array.from(
-      { length: 100_000 },
-      (_, i) => ['model', '{', '(', '|>', 'x', '}', ']'][(i * 31) % 7],
-    ).join(' ');
-    const r = await seqlab('check', '--json', file('junk.seq', junk.repeat(2)));
+  it('garbage gives at most 100 syntax errors and stops reading', async () => {
+    const words = ['model', '{', '(', '|>', 'x', '}', ']'];
+    const junk = Array.from({ length: 15_000 }, (_, i) => words[(i * 31) % 7]).join(' ');
+    const r = await seqlab('check', '--json', file('junk.seq', junk));
     const json = JSON.parse(r.stdout) as { code: string }[];
     // 100 syntax errors, the note that reading stopped, and the few checks of what was read.
     expect(json.length).toBeLessThanOrEqual(110);
     expect(json.filter((d) => d.code === 'SEQ1110')).toHaveLength(1);
+  });
+
+  it('a megabyte of tokens is one diagnostic: the file is too large', async () => {
+    const junk = Array.from({ length: 200_000 }, (_, i) => ['x', '|>', 'relu'][i % 3]).join(' ');
+    const r = await seqlab('check', file('mega.seq', junk));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('error SEQ1111: file too large: more than 20,000 tokens');
+    expect(r.stdout.match(/error SEQ/g)).toHaveLength(1);
   });
 });
 

@@ -20,6 +20,7 @@ export const SYNTAX_CODES = {
   SEQ1108: 'brackets and minus signs nest too deep (limit 64)',
   SEQ1109: 'expression chains too many operators (limit 1000 deep)',
   SEQ1110: 'too many syntax errors: the rest of the file was not read (limit 100)',
+  SEQ1111: 'file too large (over 1,048,576 characters or 20,000 tokens)',
 } as const;
 
 /** One of the syntax diagnostic codes. */

@@ -42,13 +42,15 @@ const SLICE = 16_384;
 
 /**
  * Chevrotain's lexer over `text` in slices cut after a newline (no token spans a line
- * end), stopping once `maxErrors` lexical errors are found: on a large binary-ish file the
- * lexer's error path is slow, and the parser reads no further anyway.
+ * end), stopping once `maxErrors` lexical errors or more than `maxTokens` tokens are found:
+ * on a large file the lexer's error path is slow, and the parser reads no further anyway.
  */
-function tokenizeUpTo(text: string, maxErrors: number): ILexingResult {
-  if (maxErrors === Infinity || text.length <= SLICE) return lexer.tokenize(text);
+function tokenizeUpTo(text: string, maxErrors: number, maxTokens: number): ILexingResult {
+  const unbounded = maxErrors === Infinity && maxTokens === Infinity;
+  if (unbounded || text.length <= SLICE) return lexer.tokenize(text);
   const out: ILexingResult = { tokens: [], groups: { comments: [] }, errors: [] };
-  for (let base = 0; base < text.length && out.errors.length < maxErrors;) {
+  const more = (): boolean => out.errors.length < maxErrors && out.tokens.length <= maxTokens;
+  for (let base = 0; base < text.length && more();) {
     const nl = text.indexOf('\n', base + SLICE);
     const end = nl < 0 ? text.length : nl + 1;
     const part = lexer.tokenize(text.slice(base, end));
@@ -67,10 +69,16 @@ function tokenizeUpTo(text: string, maxErrors: number): ILexingResult {
 
 /**
  * Split `text` into tokens; every problem becomes a diagnostic, never an exception. With
- * `maxErrors`, lexing may stop soon after that many errors (the rest is not tokenized).
+ * `maxErrors` or `maxTokens`, lexing may stop soon after that many errors or tokens (the
+ * rest is not tokenized).
  */
-export function lex(text: string, file: string, maxErrors = Infinity): LexResult {
-  const result = tokenizeUpTo(text, maxErrors);
+export function lex(
+  text: string,
+  file: string,
+  maxErrors = Infinity,
+  maxTokens = Infinity,
+): LexResult {
+  const result = tokenizeUpTo(text, maxErrors, maxTokens);
   const diagnostics: Diagnostic[] = [];
   for (const e of result.errors) {
     const all = text.slice(e.offset, e.offset + e.length);

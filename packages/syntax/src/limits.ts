@@ -17,6 +17,15 @@ export const MAX_NESTING = 64;
  */
 export const MAX_EXPRESSION_DEPTH = 1000;
 
+/** Longest source text compiled (characters); a model is a few kilobytes. */
+export const MAX_SOURCE_CHARS = 1_048_576;
+
+/**
+ * Most tokens in one file. Parsing costs tens of microseconds a token (a CST node per
+ * precedence level), so this bounds a parse to well under a second.
+ */
+export const MAX_TOKENS = 20_000;
+
 /** Syntax errors reported per file before the parser stops reading it. */
 export const MAX_SYNTAX_ERRORS = 100;
 

@@ -12,7 +12,13 @@ import type { CstNode, IToken } from 'chevrotain';
 import type { Comment, Program, TopItem } from './ast.js';
 import { AstBuilder } from './ast-builder.js';
 import { lex } from './lexer.js';
-import { MAX_SYNTAX_ERRORS, findBinaryText, findLimitBreach } from './limits.js';
+import {
+  MAX_SOURCE_CHARS,
+  MAX_SYNTAX_ERRORS,
+  MAX_TOKENS,
+  findBinaryText,
+  findLimitBreach,
+} from './limits.js';
 import { toDiagnostic } from './parse-errors.js';
 import { ErrorBudgetSpent, seqParser } from './parser.js';
 import { tokenSpan } from './spans.js';
@@ -152,23 +158,28 @@ function parseItem(
 
 /** Parse and also return the tokens (the formatter needs brace positions). */
 export function parseDetailed(text: string, file: string): DetailedParseResult {
-  const binary = findBinaryText(text);
-  if (binary) {
-    // One diagnostic, not one per byte: a renamed executable is not a broken model.
-    return {
-      program: { kind: 'Program', items: [], comments: [], span: { file, start: 0, end: 0 } },
-      diagnostics: [
-        {
-          code: 'SEQ1006',
-          severity: 'error',
-          message: binary.message,
-          span: { file, start: binary.offset, end: binary.offset },
-        },
-      ],
-      tokens: [],
-    };
+  const refuse = (code: string, message: string, at: number): DetailedParseResult => ({
+    program: { kind: 'Program', items: [], comments: [], span: { file, start: 0, end: 0 } },
+    diagnostics: [{ code, severity: 'error', message, span: { file, start: at, end: at } }],
+    tokens: [],
+  });
+  if (text.length > MAX_SOURCE_CHARS) {
+    const size = text.length.toLocaleString('en-US');
+    return refuse('SEQ1111', `file too large: ${size} characters; the limit is 1,048,576`, 0);
   }
-  const lexed = lex(text, file, MAX_SYNTAX_ERRORS + 1);
+  // One diagnostic, not one per byte: a renamed executable is not a broken model.
+  const binary = findBinaryText(text);
+  if (binary) return refuse('SEQ1006', binary.message, binary.offset);
+  const lexed = lex(text, file, MAX_SYNTAX_ERRORS + 1, MAX_TOKENS);
+  const extra = lexed.tokens[MAX_TOKENS];
+  if (extra) {
+    const limit = MAX_TOKENS.toLocaleString('en-US');
+    return refuse(
+      'SEQ1111',
+      `file too large: more than ${limit} tokens (this is the first past the limit)`,
+      extra.startOffset,
+    );
+  }
   const parsed: Diagnostic[] = [];
   const items: TopItem[] = [];
   const chunks = splitItems(lexed.tokens);
