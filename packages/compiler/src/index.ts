@@ -13,3 +13,4 @@ export type { LayerDef, ArgDef } from './layers/layer-def.js';
 export { signatureOf } from './layers/layer-def.js';
 export { INITIALISER_NAMES } from './cell/initialisers.js';
 export { inputVocabHyperparameters } from './program/vocab-bounds.js';
+export { MAX_SIZE, MAX_LAYERS, MAX_PARAMETERS } from './limits.js';

@@ -16,3 +16,10 @@ export type { WithoutSpans } from './strip-spans.js';
 export { SYNTAX_CODES } from './codes.js';
 export type { SyntaxCode } from './codes.js';
 export { printExpr, printType } from './print-expr.js';
+export {
+  MAX_NESTING,
+  MAX_EXPRESSION_DEPTH,
+  MAX_SYNTAX_ERRORS,
+  MAX_SOURCE_CHARS,
+  MAX_TOKENS,
+} from './limits.js';
