@@ -20,7 +20,7 @@ export interface DataBinding {
     /** For per-step targets: the data's lengths key of the target's time axis. */
     readonly lengthsKey?: string;
   };
-  readonly loss: 'cross_entropy' | 'mse';
+  readonly loss: LossName;
 }
 
 /** The result of binding: a binding, or the reasons it does not fit. */
@@ -41,11 +41,16 @@ function classes(f: FieldSpec): number | undefined {
   return f.vocab?.size;
 }
 
+/** The losses a train block can declare. */
+export type LossName = 'cross_entropy' | 'mse';
+
 /**
  * Bind `ds` to `m`: inputs by position (the data set lists its input fields in model order),
- * the first output against the first target.
+ * the first output against the first target. `loss` is the train block's declared loss: it
+ * is the one trained, and a target it cannot score is a problem. Without it the loss
+ * follows the target (cross-entropy for ids, MSE for values).
  */
-export function bindDataset(m: IrModule, ds: SequenceDataset): BindResult {
+export function bindDataset(m: IrModule, ds: SequenceDataset, loss?: LossName): BindResult {
   const problems: string[] = [];
   const field = (name: string): FieldSpec | undefined => ds.fields.find((f) => f.name === name);
   if (m.inputs.length !== ds.inputs.length) {
@@ -98,6 +103,18 @@ export function bindDataset(m: IrModule, ds: SequenceDataset): BindResult {
   }
   const categorical = tf.kind === 'class' || tf.kind === 'tags' || tf.kind === 'tokens';
   const width = outType.shape[outType.shape.length - 1];
+  if (loss === 'mse' && categorical) {
+    problems.push(
+      `loss = mse needs numeric targets but ${ds.name}.${targetName} holds ${tf.kind === 'class' ? 'class labels' : `${tf.kind} ids`} (use loss = cross_entropy)`,
+    );
+    return { ok: false, problems };
+  }
+  if (loss === 'cross_entropy' && !categorical) {
+    problems.push(
+      `loss = cross_entropy needs class labels but ${ds.name}.${targetName} holds numeric values (use loss = mse)`,
+    );
+    return { ok: false, problems };
+  }
   if (categorical) {
     const k = classes(tf) ?? 0;
     const perStep = tf.kind !== 'class';
@@ -129,7 +146,7 @@ export function bindDataset(m: IrModule, ds: SequenceDataset): BindResult {
         kind: tf.kind,
         ...(targetTime ? { lengthsKey: targetTime } : {}),
       },
-      loss: categorical ? 'cross_entropy' : 'mse',
+      loss: loss ?? (categorical ? 'cross_entropy' : 'mse'),
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Metrics: accuracy, token accuracy (padding ignored), perplexity (exp of the mean token
- * cross-entropy), and for token-id sequences exact-match word accuracy and the
- * edit-distance error rate (phoneme / character error rate).
+ * cross-entropy), for token-id sequences exact-match word accuracy and the edit-distance
+ * error rate (phoneme / character error rate), and for regression mse, mae, rmse and r2.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
@@ -18,7 +18,11 @@ export type MetricName =
   | 'perplexity'
   | 'word_accuracy'
   | 'phoneme_error_rate'
-  | 'character_error_rate';
+  | 'character_error_rate'
+  | 'mse'
+  | 'mae'
+  | 'rmse'
+  | 'r2';
 
 /** Levenshtein distance (unit costs) between two id sequences. */
 export function editDistance(a: readonly number[], b: readonly number[]): number {
@@ -77,6 +81,10 @@ export class MetricAccumulator {
   private correct = 0;
   private total = 0;
   private nllSum = 0;
+  /** Regression sums over real target elements: |error|, target, target squared. */
+  private absSum = 0;
+  private ySum = 0;
+  private ySqSum = 0;
   private nonFiniteValues = 0;
   private outputValues = 0;
   private predictions: number[][] = [];
@@ -98,12 +106,18 @@ export class MetricAccumulator {
       const bad = tf.sum(tf.cast(tf.logicalNot(tf.isFinite(output)), 'float32'));
       if (!classify) {
         const { sq, weight } = squaredErrors(tf, output, targets, targetLengths);
+        const y =
+          targets.size === output.size
+            ? tf.reshape(tf.cast(targets, 'float32'), output.shape)
+            : tf.cast(targets, 'float32');
+        const abs = tf.mul(tf.abs(tf.sub(output, y)), weight);
+        const yw = tf.mul(y, weight);
         return tf.stack([
           tf.sum(sq),
           tf.sum(weight),
-          tf.scalar(0),
-          tf.scalar(0),
-          tf.scalar(0),
+          tf.sum(abs),
+          tf.sum(yw),
+          tf.sum(tf.mul(yw, y)),
           bad,
         ]);
       }
@@ -124,9 +138,16 @@ export class MetricAccumulator {
     this.outputValues += output.size;
     this.lossSum += lossSum;
     this.lossCount += lossCount;
-    this.correct += correct;
-    this.total += total;
-    this.nllSum += nllSum;
+    if (classify) {
+      this.correct += correct;
+      this.total += total;
+      this.nllSum += nllSum;
+    } else {
+      // The same three slots carry |error|, sum y and sum y^2 under MSE.
+      this.absSum += correct;
+      this.ySum += total;
+      this.ySqSum += nllSum;
+    }
     if (classify && this.wantSequences && output.rank === 3)
       this.addSequences(output, targets, targetLengths);
   }
@@ -151,6 +172,25 @@ export class MetricAccumulator {
       return { ok: false, nonFinite: this.nonFiniteValues, values: this.outputValues };
     }
     return { ok: true, metrics: this.result(names) };
+  }
+
+  /** A regression metric over every real target element (r2 pools all target values). */
+  private regression(name: 'mse' | 'mae' | 'rmse' | 'r2'): number {
+    const n = this.lossCount;
+    if (n === 0) return NaN;
+    const mse = this.lossSum / n;
+    switch (name) {
+      case 'mse':
+        return mse;
+      case 'mae':
+        return this.absSum / n;
+      case 'rmse':
+        return Math.sqrt(mse);
+      case 'r2': {
+        const variance = this.ySqSum / n - (this.ySum / n) ** 2;
+        return variance > 0 ? 1 - mse / variance : NaN;
+      }
+    }
   }
 
   /**
@@ -181,6 +221,12 @@ export class MetricAccumulator {
         case 'character_error_rate':
           out[name] =
             this.references.length > 0 ? editErrorRate(this.predictions, this.references) : NaN;
+          break;
+        case 'mse':
+        case 'mae':
+        case 'rmse':
+        case 'r2':
+          out[name] = ce ? NaN : this.regression(name);
           break;
       }
     }
