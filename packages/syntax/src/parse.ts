@@ -156,6 +156,42 @@ function parseItem(
   return { ...item, span: { ...item.span, end: last.startOffset + last.image.length } };
 }
 
+/**
+ * Parse the items of `chunks` until `budget` syntax errors are recorded; `stoppedAt` is
+ * where reading stopped, if it did.
+ */
+function parseChunks(
+  chunks: readonly IToken[][],
+  budget: number,
+  text: string,
+  file: string,
+): { items: TopItem[]; parsed: Diagnostic[]; stoppedAt: number | undefined } {
+  const parsed: Diagnostic[] = [];
+  const items: TopItem[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i] as IToken[];
+    const first = chunk[0];
+    if (!first) continue;
+    if (parsed.length >= budget) return { items, parsed, stoppedAt: first.startOffset };
+    if (!isTopKeyword(first)) {
+      // Junk before the first item: one diagnostic for the lot (stray `;` are fine).
+      const bad = chunk.find((t) => !tokenMatcher(t, Tok.Semicolon));
+      if (bad) {
+        parsed.push({
+          code: 'SEQ1101',
+          severity: 'error',
+          message: `unexpected \`${bad.image}\`: expected \`model\`, \`cell\`, \`train\` or \`import\``,
+          span: tokenSpan(file, bad),
+        });
+      }
+      continue;
+    }
+    const item = parseItem(chunk, chunks[i + 1]?.[0], text, file, parsed, budget - parsed.length);
+    if (item) items.push(item);
+  }
+  return { items, parsed, stoppedAt: undefined };
+}
+
 /** Parse and also return the tokens (the formatter needs brace positions). */
 export function parseDetailed(text: string, file: string): DetailedParseResult {
   const refuse = (code: string, message: string, at: number): DetailedParseResult => ({
@@ -165,7 +201,8 @@ export function parseDetailed(text: string, file: string): DetailedParseResult {
   });
   if (text.length > MAX_SOURCE_CHARS) {
     const size = text.length.toLocaleString('en-US');
-    return refuse('SEQ1111', `file too large: ${size} characters; the limit is 1,048,576`, 0);
+    const limit = MAX_SOURCE_CHARS.toLocaleString('en-US');
+    return refuse('SEQ1111', `file too large: ${size} characters; the limit is ${limit}`, 0);
   }
   // One diagnostic, not one per byte: a renamed executable is not a broken model.
   const binary = findBinaryText(text);
@@ -180,40 +217,19 @@ export function parseDetailed(text: string, file: string): DetailedParseResult {
       extra.startOffset,
     );
   }
-  const parsed: Diagnostic[] = [];
-  const items: TopItem[] = [];
-  const chunks = splitItems(lexed.tokens);
   // Past MAX_SYNTAX_ERRORS, the rest of the file is not parsed: a garbage file would
   // otherwise cost one recovery per token, and nobody reads the 52,310th error.
   const lexical = lexed.diagnostics.slice(0, MAX_SYNTAX_ERRORS);
-  let stoppedAt = lexed.diagnostics[MAX_SYNTAX_ERRORS]?.span.start;
-  for (let i = 0; i < chunks.length && stoppedAt === undefined; i++) {
-    const chunk = chunks[i] as IToken[];
-    const first = chunk[0];
-    if (!first) continue;
-    const budget = MAX_SYNTAX_ERRORS - lexical.length - parsed.length;
-    if (budget <= 0) {
-      stoppedAt = first.startOffset;
-      break;
-    }
-    if (!isTopKeyword(first)) {
-      // Junk before the first item: one diagnostic for the lot (stray `;` are fine).
-      const bad = chunk.find((t) => !tokenMatcher(t, Tok.Semicolon));
-      if (bad) {
-        parsed.push({
-          code: 'SEQ1101',
-          severity: 'error',
-          message: `unexpected \`${bad.image}\`: expected \`model\`, \`cell\`, \`train\` or \`import\``,
-          span: tokenSpan(file, bad),
-        });
-      }
-      continue;
-    }
-    const item = parseItem(chunk, chunks[i + 1]?.[0], text, file, parsed, budget);
-    if (item) items.push(item);
-    if (parsed.length + lexical.length >= MAX_SYNTAX_ERRORS)
-      stoppedAt = chunks[i + 1]?.[0]?.startOffset;
-  }
+  const lexicalStop = lexed.diagnostics[MAX_SYNTAX_ERRORS]?.span.start;
+  const chunks = splitItems(lexed.tokens);
+  const {
+    items,
+    parsed,
+    stoppedAt: parseStop,
+  } = lexicalStop === undefined
+    ? parseChunks(chunks, MAX_SYNTAX_ERRORS - lexical.length, text, file)
+    : { items: [], parsed: [], stoppedAt: undefined };
+  let stoppedAt = lexicalStop ?? parseStop;
   let diagnostics = dedupe(lexical, parsed, lexed.tokens);
   const over = diagnostics[MAX_SYNTAX_ERRORS];
   if (over) {
