@@ -1,11 +1,11 @@
 /** `seqlab eval RUN [--data ...]`: metrics of a trained model on its test split. */
 import type { Command } from 'commander';
-import type { TrainSpec } from '@seqlab/compiler';
 import { bindDataset, TrainingSession, type MetricName } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
 import { formatTable } from '../output/table.js';
 import { printDataDiagnostics } from '../training/data-diagnostics.js';
-import { dataRef, loadData, type DataRef } from '../training/load-data.js';
+import { loadRunData, runLoss } from '../training/load-data.js';
+import { metricColumns, metricLabel } from '../training/run-messages.js';
 import { loadRun } from '../training/load-run.js';
 import { loadWeights } from '@seqlab/tfjs';
 import { readBytes } from '../training/run-dir.js';
@@ -57,11 +57,8 @@ An encoder-decoder's metrics are teacher-forced: each step sees the true previou
       }
       const limit = optionalWholeNumber('--limit', opts.limit, 1);
       const run = await loadRun(dir, opts.backend);
-      const ref: DataRef =
-        opts.data === undefined
-          ? (run.config.data.ref as DataRef)
-          : dataRef(opts.data, undefined as TrainSpec | undefined);
-      const loaded = loadData(ref);
+      // The run's own data as it trained (its loss, its --limit sample), or --data whole.
+      const loaded = loadRunData(run.config, opts.data);
       if ('diagnostics' in loaded) {
         printDataDiagnostics(loaded.diagnostics);
         setExit(1);
@@ -88,7 +85,7 @@ An encoder-decoder's metrics are teacher-forced: each step sees the true previou
           );
         }
       }
-      const bound = bindDataset(run.module, ds);
+      const bound = bindDataset(run.module, ds, runLoss(run.config));
       if (!bound.ok) throw new UsageError(bound.problems.join('; '));
       const session = new TrainingSession({
         module: run.module,
@@ -104,7 +101,11 @@ An encoder-decoder's metrics are teacher-forced: each step sees the true previou
         const problems = loadWeights(session.model, readBytes(dir, 'weights.safetensors'));
         if (problems.length) throw new UsageError(problems.join('; '));
         const m = session.evaluate(split);
-        const rows = Object.entries(m).map(([k, v]) => [k, v.toFixed(4)]);
+        const loss = bound.binding.loss;
+        const rows = metricColumns(Object.keys(m), loss).map((k) => [
+          metricLabel(k, loss),
+          (m[k] ?? NaN).toFixed(4),
+        ]);
         if (decoded !== undefined) {
           rows.push(
             ['word_accuracy (greedy)', decoded.word_accuracy.toFixed(4)],

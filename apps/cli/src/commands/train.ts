@@ -31,7 +31,10 @@ export function registerTrain(program: Command, setExit: (code: number) => void)
     .option('--seed <n>', "seed for weights, dropout and data order (default: the train block's)")
     .option('--model <name>', 'which model of the file (default: the first)')
     .option('--batch <n>', "batch size (default: the train block's)")
-    .option('--limit <n>', 'train on the first N training examples only (quick experiments)')
+    .option(
+      '--limit <n>',
+      'train on a seeded random sample of N training examples, valid and test cut in proportion (quick experiments)',
+    )
     .option(
       '--checkpoint-every <n|time>',
       `checkpoint during an epoch every N steps, or every 30s / 5m / 1h of training (default ${DEFAULT_CHECKPOINT_EVERY}); every epoch's end always has one`,

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { BUILTIN_NAMES, loadBuiltin, readDatasetFile, type SequenceDataset } from '@seqlab/data';
 import type { Diagnostic } from '@seqlab/diagnostics';
 import type { TrainSpec } from '@seqlab/compiler';
+import type { RunConfig } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
+import { limitDataset } from './limit.js';
 
 /** Where the data comes from, as recorded in a run's config. */
 export type DataRef = TrainSpec['dataset'];
@@ -25,12 +27,44 @@ export function dataRef(arg: string | undefined, spec: TrainSpec | undefined): D
   );
 }
 
-/** Load the data; data errors come back as diagnostics naming file and line. */
+/**
+ * Load the data; data errors come back as diagnostics naming file and line. With `loss`
+ * (the train block's), a file's targets are read as that loss needs them: values for
+ * `mse`, class labels for `cross_entropy`; without it the reader guesses.
+ */
 export function loadData(
   ref: DataRef,
+  loss?: TrainSpec['loss'],
 ): { dataset: SequenceDataset } | { diagnostics: Diagnostic[] } {
-  const r = ref.kind === 'builtin' ? loadBuiltin(ref.name) : readDatasetFile(ref.path);
+  const target =
+    loss === undefined
+      ? {}
+      : {
+          target: loss === 'mse' ? ('values' as const) : ('class' as const),
+          targetReason: `loss = ${loss}`,
+        };
+  const r = ref.kind === 'builtin' ? loadBuiltin(ref.name) : readDatasetFile(ref.path, target);
   return r.dataset ? { dataset: r.dataset } : { diagnostics: r.diagnostics ?? [] };
+}
+
+/** The loss a run trained with, from its config.json (absent in a malformed record). */
+export function runLoss(config: RunConfig): TrainSpec['loss'] | undefined {
+  const loss = (config.train as { loss?: unknown } | null)?.loss;
+  return loss === 'mse' || loss === 'cross_entropy' ? loss : undefined;
+}
+
+/**
+ * The data a run is scored on: its own data as it trained (targets read for its loss, the
+ * same `--limit` sample), or with `data` (`eval --data`) that whole source.
+ */
+export function loadRunData(
+  config: RunConfig,
+  data: string | undefined,
+): { dataset: SequenceDataset } | { diagnostics: Diagnostic[] } {
+  const ref = data === undefined ? (config.data.ref as DataRef) : dataRef(data, undefined);
+  const loaded = loadData(ref, runLoss(config));
+  if (!('dataset' in loaded) || data !== undefined || !config.limit) return loaded;
+  return { dataset: limitDataset(loaded.dataset, config.limit, config.seed) };
 }
 
 /** How raw text becomes tokens for this data set (for `predict` and `generate`). */

@@ -4,6 +4,9 @@ const LOWER_IS_BETTER = new Set([
   'perplexity',
   'phoneme_error_rate',
   'character_error_rate',
+  'mse',
+  'mae',
+  'rmse',
 ]);
 
 /** True when `a` is a better value than `b` for `metric`. */

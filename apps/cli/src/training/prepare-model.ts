@@ -15,6 +15,7 @@ import { renderAll } from '../output/diagnostics.js';
 import { diagnosticStyle } from '../output/style.js';
 import { CompileFailed } from '../commands/compile-file.js';
 import { printDataDiagnostics } from './data-diagnostics.js';
+import { limitDataset } from './limit.js';
 import { dataRef, loadData, type DataRef } from './load-data.js';
 
 function compileOrFail(
@@ -89,29 +90,32 @@ export interface ModelRequest {
   readonly ref: DataRef | undefined;
   readonly data: string | undefined;
   readonly limit: number | undefined;
+  /** Seed of the `--limit` sample (`--seed`, or the run's); default the train block's. */
+  readonly seed?: number | undefined;
 }
 
 /**
- * Compile `req.file`, load its data (the first `limit` training examples), and compile
- * again when the data decides hyperparameters (vocabulary sizes). Data problems are
- * printed and give `1`.
+ * Compile `req.file`, load its data (targets read as the train block's loss needs them; a
+ * seeded sample of `limit` training examples), and compile again when the data decides
+ * hyperparameters (vocabulary sizes). Data problems are printed and give `1`.
  */
 export function compileWithData(req: ModelRequest): ModelAndData | 1 {
   const text = readText(req.file);
   const first = compileOrFail(text, req.file, req.model, req.set);
   const modelName = first.model ?? '';
   const ref = req.ref ?? dataRef(req.data, first.train);
-  const spec = first.train ?? fallbackSpec(modelName, ref);
-  const loaded = loadData(ref);
+  const loaded = loadData(ref, first.train?.loss);
   if ('diagnostics' in loaded) {
     printDataDiagnostics(loaded.diagnostics);
     return 1;
   }
+  // Without a train block the loss follows the data (values train with MSE).
+  const spec = first.train ?? {
+    ...fallbackSpec(modelName, ref),
+    loss: loaded.dataset.task === 'regress' ? ('mse' as const) : ('cross_entropy' as const),
+  };
   let dataset = loaded.dataset;
-  if (req.limit !== undefined) {
-    const train = dataset.splits.train.slice(0, req.limit);
-    dataset = { ...dataset, splits: { ...dataset.splits, train } };
-  }
+  if (req.limit !== undefined) dataset = limitDataset(dataset, req.limit, req.seed ?? spec.seed);
   const auto = dataHyperparameters(
     inputVocabHyperparameters(first.program, modelName),
     dataset,

@@ -165,6 +165,28 @@ function makeSession(
   });
 }
 
+/**
+ * No train examples is an error; an empty valid or test split a warning (its metrics are
+ * skipped rather than printed as NaN). False when training cannot start.
+ */
+function checkSplits(file: string, ds: SequenceDataset): boolean {
+  if (ds.splits.train.length === 0) {
+    process.stderr.write(
+      `${file}: error: ${ds.name} has no train examples (${ds.splits.valid.length} valid, ${ds.splits.test.length} test); add rows or a split column that names train\n`,
+    );
+    return false;
+  }
+  for (const split of ['valid', 'test'] as const) {
+    if (ds.splits[split].length > 0) continue;
+    const skipped =
+      split === 'valid'
+        ? 'valid metrics, the best epoch and early stopping are skipped'
+        : 'test metrics and the baselines are skipped';
+    process.stderr.write(`warning: the ${split} split of ${ds.name} is empty: ${skipped}\n`);
+  }
+  return true;
+}
+
 /** Compile, load, bind and open the run; a number is an exit code (problems printed). */
 export async function prepareTraining(
   fileArg: string | undefined,
@@ -188,15 +210,17 @@ export async function prepareTraining(
     ref: rec?.data.ref as DataRef | undefined,
     data: opts.data,
     limit,
+    seed: rec ? rec.seed : optionalWholeNumber('--seed', opts.seed, 0),
   });
   if (what === 1) return 1;
   const backend = await setupBackend(opts.backend ?? rec?.backend);
   if (!backend.ok) throw new UsageError(backend.message);
-  const bound = bindDataset(what.module, what.dataset);
+  const bound = bindDataset(what.module, what.dataset, what.spec.loss);
   if (!bound.ok) {
     for (const p of bound.problems) process.stderr.write(`${file}: error: ${p}\n`);
     return 1;
   }
+  if (!checkSplits(file, what.dataset)) return 1;
   const s = rec
     ? {
         ...rec,
@@ -227,7 +251,7 @@ export async function prepareTraining(
     metrics,
     epochs: s.epochs,
     params: analyzeModule(what.module).totalParams,
-    progress: makeProgress(),
+    progress: makeProgress(bound.binding.loss),
     start,
     resumed: source !== undefined,
     release,

@@ -29,6 +29,8 @@ export function formatSeconds(s: number): string {
 }
 
 class BarProgress implements Progress {
+  constructor(private readonly loss: string) {}
+
   private bar: cliProgress.SingleBar | undefined;
   private t0 = 0;
   private from: EpochStart = { batch: 0, stats: { samples: 0 } };
@@ -38,7 +40,7 @@ class BarProgress implements Progress {
     this.from = from ?? { batch: 0, stats: { samples: 0 } };
     this.bar = new cliProgress.SingleBar(
       {
-        format: `epoch ${epoch}/${epochs} {bar} {percentage}% | loss {loss} | {rate} samples/s | ETA {eta_s}`,
+        format: `epoch ${epoch}/${epochs} {bar} {percentage}% | ${this.loss} {loss} | {rate} samples/s | ETA {eta_s}`,
         barsize: 24,
         hideCursor: true,
         clearOnComplete: true,
@@ -83,7 +85,10 @@ export class LineProgress implements Progress {
   private reported = 0;
   private from: EpochStart = { batch: 0, stats: { samples: 0 } };
 
-  constructor(private readonly write: (line: string) => void = (l) => process.stderr.write(l)) {}
+  constructor(
+    private readonly write: (line: string) => void = (l) => process.stderr.write(l),
+    private readonly loss = 'loss',
+  ) {}
 
   startEpoch(epoch: number, epochs: number, batches = 0, from?: EpochStart): void {
     this.t0 = performance.now();
@@ -100,7 +105,7 @@ export class LineProgress implements Progress {
     const rate = seconds > 0 ? Math.round((info.samples - this.from.stats.samples) / seconds) : 0;
     const eta = (seconds / (info.batch - this.from.batch)) * (info.batches - info.batch);
     this.write(
-      `${this.label} ${tenth * 10}% | loss ${info.loss.toFixed(4)} | ` +
+      `${this.label} ${tenth * 10}% | ${this.loss} ${info.loss.toFixed(4)} | ` +
         `${rate.toLocaleString('en-US')} samples/s | ETA ${formatSeconds(eta)}\n`,
     );
   }
@@ -114,7 +119,9 @@ export class LineProgress implements Progress {
   }
 }
 
-/** A bar on a TTY, lines otherwise. */
-export function makeProgress(): Progress {
-  return process.stderr.isTTY ? new BarProgress() : new LineProgress();
+/** A bar on a TTY, lines otherwise; `loss` names the training loss (`mse`, `cross_entropy`). */
+export function makeProgress(loss = 'loss'): Progress {
+  return process.stderr.isTTY
+    ? new BarProgress(loss)
+    : new LineProgress((l) => process.stderr.write(l), loss);
 }

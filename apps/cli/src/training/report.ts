@@ -3,12 +3,12 @@
  * test, write summary.json and print the table. A model whose outputs are not finite gets
  * no table and no summary: its accuracy would mean nothing.
  */
-import type { Scores } from '@seqlab/tfjs';
 import { formatTable } from '../output/table.js';
+import { baselines, type Baseline } from './baseline.js';
 import type { Prepared } from './prepare.js';
 import { formatSeconds } from './progress.js';
 import { writeJson } from './run-dir.js';
-import { nonFiniteOutputs } from './run-messages.js';
+import { metricColumns, metricLabel, nonFiniteOutputs } from './run-messages.js';
 import type { RunResult } from './run-loop.js';
 
 /** Examples of the train split scored for summary.json. */
@@ -24,22 +24,25 @@ export function reportTraining(p: Prepared, run: RunResult): number {
   // The train split is scored on a sample: on a large corpus a full pass costs as much as
   // an epoch and says little more than the sample does.
   const trainSample = Math.min(dataset.splits.train.length, TRAIN_EVAL_SAMPLE);
-  const scores: Record<(typeof SPLITS)[number], Scores> = {
-    train: session.score('train', metrics, trainSample),
-    valid: session.score('valid', metrics),
-    test: session.score('test', metrics),
-  };
   const scored: Record<string, Record<string, number>> = {};
-  for (const split of SPLITS) {
-    const s = scores[split];
+  // An empty split is skipped (warned about at the start), never a row of NaN.
+  const present = SPLITS.filter((s) => dataset.splits[s].length > 0);
+  for (const split of present) {
+    const s = session.score(split, metrics, split === 'train' ? trainSample : Infinity);
     if (!s.ok) {
       process.stderr.write(nonFiniteOutputs('after training', split, s) + '\n');
       return 1;
     }
     scored[split] = s.metrics;
   }
+  const base = baselines(dataset, p.binding);
   const summary = {
     metrics: scored,
+    loss: p.binding.loss,
+    ...(present.length < SPLITS.length
+      ? { empty_splits: SPLITS.filter((s) => !present.includes(s)) }
+      : {}),
+    baselines: base,
     train_metrics_sample: trainSample,
     epochs: session.epoch,
     wall_seconds: run.seconds + (performance.now() - t0) / 1000,
@@ -52,15 +55,31 @@ export function reportTraining(p: Prepared, run: RunResult): number {
     ...run.watch?.summary(),
   };
   writeJson(p.dir, 'summary.json', summary);
-  const names = [...new Set(Object.values(scored).flatMap((m) => Object.keys(m)))];
-  const table = formatTable(
-    ['split', ...names],
-    SPLITS.map((s) => [s, ...names.map((n) => scored[s]?.[n]?.toFixed(4) ?? '')]),
-    ['left', ...names.map(() => 'right' as const)],
-  );
   process.stdout.write(
-    `\n${table}\n\n${summary.epochs} epochs in ${formatSeconds(summary.wall_seconds)} on ${p.backend}; run saved to ${p.dir}\n`,
+    `\n${resultTable(scored, base, p.binding.loss)}\n\n${summary.epochs} epochs in ${formatSeconds(summary.wall_seconds)} on ${p.backend}; run saved to ${p.dir}\n`,
   );
   if (run.watch) process.stdout.write(run.watch.summaryLine());
   return 0;
+}
+
+/** The final table: a row per split with examples, then the baselines on test. */
+function resultTable(
+  scored: Record<string, Record<string, number>>,
+  base: readonly Baseline[],
+  loss: string,
+): string {
+  const all = [...new Set(Object.values(scored).flatMap((m) => Object.keys(m)))];
+  const names = metricColumns(all, loss);
+  const cell = (m: Record<string, number> | undefined, n: string): string => {
+    const v = m?.[n];
+    return v === undefined || Number.isNaN(v) ? '-' : v.toFixed(4);
+  };
+  const rows = [
+    ...Object.entries(scored).map(([split, m]) => [split, ...names.map((n) => cell(m, n))]),
+    ...base.map((b) => [`${b.split}: ${b.name}`, ...names.map((n) => cell(b.metrics, n))]),
+  ];
+  return formatTable(['split', ...names.map((n) => metricLabel(n, loss))], rows, [
+    'left',
+    ...names.map(() => 'right' as const),
+  ]);
 }

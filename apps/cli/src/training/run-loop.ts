@@ -134,7 +134,9 @@ class EpochLoop {
   /** Validate, record and checkpoint a finished epoch. */
   private async endEpoch(outcome: Done): Promise<'go on' | 'early stop' | 'failed'> {
     const { session, progress, metrics, epochs, dir } = this.p;
-    const valid = session.score('valid', metrics);
+    // An empty valid split has no metrics: no best epoch, no early stopping (warned at start).
+    const hasValid = this.p.what.dataset.splits.valid.length > 0;
+    const valid = hasValid ? session.score('valid', metrics) : { ok: true as const, metrics: {} };
     if (!valid.ok) {
       progress.endEpoch(nonFiniteOutputs(`after epoch ${outcome.epoch}`, 'valid', valid));
       return 'failed';
@@ -142,7 +144,7 @@ class EpochLoop {
     const metric = metrics[0] ?? 'loss';
     const score = valid.metrics[metric] ?? NaN;
     const prior = this.checkpoint;
-    const better = prior.best === null || improves(metric, score, prior.best.value);
+    const better = hasValid && (prior.best === null || improves(metric, score, prior.best.value));
     this.history.push({
       epoch: outcome.epoch,
       step: session.trainer.stepCount,
@@ -158,9 +160,20 @@ class EpochLoop {
       epochsWithoutImprovement: better ? 0 : prior.epochsWithoutImprovement + 1,
     });
     writeAtomic(dir, 'curves.svg', curves(this.p.what.modelName, this.history, metric));
-    progress.endEpoch(epochLine(outcome, epochs, valid.metrics, session.stepsPerEpoch));
+    const line = epochLine(
+      outcome,
+      epochs,
+      hasValid ? valid.metrics : undefined,
+      session.stepsPerEpoch,
+      this.p.binding.loss,
+    );
+    progress.endEpoch(line);
     const patience = this.p.what.spec.earlyStopping;
-    if (patience === undefined || this.checkpoint.epochsWithoutImprovement < patience) {
+    if (
+      !hasValid ||
+      patience === undefined ||
+      this.checkpoint.epochsWithoutImprovement < patience
+    ) {
       return 'go on';
     }
     progress.note(`early stopping: valid ${metric} has not improved for ${patience} epochs`);

@@ -3,23 +3,39 @@ import type { Checkpoint, EpochOutcome, Scores } from '@seqlab/tfjs';
 import type { Prepared } from './prepare.js';
 import { formatSeconds } from './progress.js';
 
-/** `loss 0.1234, accuracy 0.8765` */
-export function fmtMetrics(m: Record<string, number>): string {
-  return Object.entries(m)
-    .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+/**
+ * Metric names as a person reads them: `loss` is named by its kind (`mse`,
+ * `cross_entropy`), and a metric equal to the loss by definition (`mse` under MSE) is left
+ * out rather than shown twice.
+ */
+export function metricColumns(names: readonly string[], loss: string): string[] {
+  return names.filter((n) => n !== loss || !names.includes('loss'));
+}
+
+/** The label of a metric column (`loss` -> the loss's name). */
+export function metricLabel(name: string, loss: string): string {
+  return name === 'loss' ? loss : name;
+}
+
+/** `cross_entropy 0.1234, accuracy 0.8765` (`loss` under its name). */
+export function fmtMetrics(m: Record<string, number>, loss = 'loss'): string {
+  return metricColumns(Object.keys(m), loss)
+    .map((k) => `${metricLabel(k, loss)} ${(m[k] ?? NaN).toFixed(4)}`)
     .join(', ');
 }
 
-/** The summary line of a finished epoch. */
+/** The summary line of a finished epoch (`valid` undefined: the valid split is empty). */
 export function epochLine(
   o: Exclude<EpochOutcome, { kind: 'non-finite' }>,
   epochs: number,
-  valid: Record<string, number>,
+  valid: Record<string, number> | undefined,
   steps: number,
+  loss = 'loss',
 ): string {
   const rate = Math.round(o.samples / o.seconds).toLocaleString('en-US');
+  const v = valid === undefined ? 'no valid split' : `valid ${fmtMetrics(valid, loss)}`;
   return (
-    `epoch ${o.epoch}/${epochs}: train loss ${o.trainLoss.toFixed(4)} | valid ${fmtMetrics(valid)} | ` +
+    `epoch ${o.epoch}/${epochs}: train ${loss} ${o.trainLoss.toFixed(4)} | ${v} | ` +
     `${rate} samples/s | ${formatSeconds(o.seconds)}` +
     (o.clippedSteps ? ` | clipped ${o.clippedSteps}/${steps} steps` : '')
   );

@@ -13,6 +13,8 @@ export function defaultMetrics(task: string): MetricName[] {
       return ['token_accuracy', 'word_accuracy'];
     case 'lm':
       return ['perplexity'];
+    case 'regress':
+      return ['mse', 'mae', 'rmse', 'r2'];
     default:
       return [];
   }
