@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '@seqlab/data';
 
 /** One generated input: the entry file's text and the other files visible to imports. */
 export interface FuzzCase {
@@ -24,18 +25,6 @@ export const EXAMPLES: readonly string[] = readdirSync(join(root, 'examples'))
   .filter((f) => f.endsWith('.seq'))
   .sort()
   .map((f) => readFileSync(join(root, 'examples', f), 'utf8'));
-
-/** mulberry32: a small seeded PRNG, enough for fuzzing. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const int = (r: Rand, n: number): number => Math.floor(r() * n);
@@ -191,7 +180,7 @@ function imports(r: Rand): { text: string; files: Record<string, string> } {
 
 /** The case for `seed`. Most are mutations; each other class gets a steady share. */
 export function fuzzCase(seed: number): FuzzCase {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const roll = r();
   const src = pick(r, EXAMPLES);
   const files: Record<string, string> = {};

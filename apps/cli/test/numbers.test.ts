@@ -22,4 +22,12 @@ describe('whole-number options', () => {
       `--batch ${value}: give a whole number >= ${min}`,
     );
   });
+
+  it('refuses a count past its ceiling, saying the ceiling', () => {
+    expect(wholeNumber('--epochs', '1048576', 1, 1_048_576)).toBe(1_048_576);
+    expect(() => wholeNumber('--epochs', '1e23', 1, 1_048_576)).toThrow(
+      '--epochs 1e23: at most 1,048,576',
+    );
+    expect(() => optionalWholeNumber('--seed', '4294967296', 0, 4_294_967_295)).toThrow(UsageError);
+  });
 });

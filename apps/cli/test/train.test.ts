@@ -243,6 +243,20 @@ describe('seqlab train', () => {
     expect(r.stderr).toContain(`${file}: error: no model to train`);
   });
 
+  it('counts on the command line have the ceilings of a train block (exit 2, nothing trained)', async () => {
+    const dir = tmp();
+    for (const [flag, value] of [
+      ['--epochs', '1e23'],
+      ['--batch', '1000000000'],
+      ['--seed', '4294967296'],
+    ] as const) {
+      const r = await seqlab('train', 'examples/names.seq', flag, value, '--out', join(dir, flag));
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr).toContain(`${flag} ${value}: at most`);
+      expect(existsSync(join(dir, flag))).toBe(false);
+    }
+  });
+
   it('one trainer per run: a live lock refuses, a dead one is taken over', async () => {
     const out = tmp();
     writeFileSync(join(out, 'config.json'), '{}');

@@ -5,14 +5,14 @@
  */
 import type { Command } from 'commander';
 import { setupBackend } from '@seqlab/backend-node';
-import type { SetValue } from '@seqlab/compiler';
+import { MAX_SIZE, type SetValue } from '@seqlab/compiler';
 import { analyzeModule } from '@seqlab/ir';
 import { benchmarkModel, lowerModule } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
 import { collectSet, parseSets } from '../io/set-options.js';
 import { formatTable } from '../output/table.js';
 import { compileFile } from './compile-file.js';
-import { wholeNumber } from '../io/numbers.js';
+import { MAX_SEED, wholeNumber } from '../io/numbers.js';
 
 interface BenchCliOptions {
   set?: string[];
@@ -95,11 +95,11 @@ Inference is one forward pass with its output read back. npm run bench compares 
 }
 
 async function bench(file: string, opts: BenchCliOptions): Promise<void> {
-  const batch = wholeNumber('--batch', opts.batch, 1);
-  const time = wholeNumber('--time', opts.time, 1);
-  const steps = wholeNumber('--steps', opts.steps, 1);
-  const warmup = wholeNumber('--warmup', opts.warmup, 0);
-  const seed = wholeNumber('--seed', opts.seed, 0);
+  const batch = wholeNumber('--batch', opts.batch, 1, MAX_SIZE);
+  const time = wholeNumber('--time', opts.time, 1, MAX_SIZE);
+  const steps = wholeNumber('--steps', opts.steps, 1, MAX_SIZE);
+  const warmup = wholeNumber('--warmup', opts.warmup, 0, MAX_SIZE);
+  const seed = wholeNumber('--seed', opts.seed, 0, MAX_SEED);
   const set: Record<string, SetValue> = parseSets(opts.set);
   const t0 = performance.now();
   const { module, result } = compileFile(file, {

@@ -13,7 +13,7 @@ import { collectSet, parseSets } from '../io/set-options.js';
 import { loadModelSource, type ModelSource } from '../interop/model-source.js';
 import { weightsPath } from '../interop/weights-file.js';
 import { writeFileAtomic } from '../interop/write-bytes.js';
-import { optionalWholeNumber } from '../io/numbers.js';
+import { MAX_SEED, optionalWholeNumber } from '../io/numbers.js';
 
 interface ExportOptions {
   to?: string;
@@ -23,7 +23,8 @@ interface ExportOptions {
   set?: string[];
 }
 
-const seedOf = (text: string | undefined): number => optionalWholeNumber('--seed', text, 0) ?? 0;
+const seedOf = (text: string | undefined): number =>
+  optionalWholeNumber('--seed', text, 0, MAX_SEED) ?? 0;
 
 async function safetensors(src: ModelSource, opts: ExportOptions): Promise<Uint8Array> {
   if (src.runDir !== undefined) {

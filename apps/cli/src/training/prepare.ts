@@ -5,7 +5,7 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SetValue, TrainSpec } from '@seqlab/compiler';
+import { MAX_SIZE, type SetValue, type TrainSpec } from '@seqlab/compiler';
 import { setupBackend } from '@seqlab/backend-node';
 import type { SequenceDataset } from '@seqlab/data';
 import { analyzeModule, moduleToJson } from '@seqlab/ir';
@@ -20,7 +20,7 @@ import {
 } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
 import { parseSets } from '../io/set-options.js';
-import { optionalWholeNumber } from '../io/numbers.js';
+import { MAX_SEED, optionalWholeNumber } from '../io/numbers.js';
 import { VERSION } from '../version.js';
 import { textUnit, type DataRef } from './load-data.js';
 import { compileWithData, type ModelAndData } from './prepare-model.js';
@@ -83,8 +83,9 @@ const failWith =
     throw e;
   };
 
+/** A count from the command line, with the train block's ceiling (`batch`, `epochs`). */
 const positive = (flag: string, v: string | undefined): number | undefined =>
-  optionalWholeNumber(flag, v, 1);
+  optionalWholeNumber(flag, v, 1, MAX_SIZE);
 
 function makeConfig(
   what: ModelAndData,
@@ -139,7 +140,7 @@ function writeNewRun(dir: string, file: string, what: ModelAndData, config: RunC
 /** Settings of a new run from the flags and the train block. */
 function settings(opts: TrainOptions, spec: TrainSpec, dataset: SequenceDataset) {
   return {
-    seed: optionalWholeNumber('--seed', opts.seed, 0) ?? spec.seed,
+    seed: optionalWholeNumber('--seed', opts.seed, 0, MAX_SEED) ?? spec.seed,
     batch: positive('--batch', opts.batch) ?? spec.batch,
     epochs: positive('--epochs', opts.epochs) ?? spec.epochs,
     metrics: (spec.metrics.length ? spec.metrics : defaultMetrics(dataset.task)) as MetricName[],
@@ -202,7 +203,7 @@ export async function prepareTraining(
   const rec = source?.config;
   const file = source ? join(source.dir, 'model.seq') : fileArg;
   if (file === undefined) throw new UsageError('give a .seq file (or --resume RUN)');
-  const limit = positive('--limit', opts.limit) ?? rec?.limit ?? undefined;
+  const limit = optionalWholeNumber('--limit', opts.limit, 1) ?? rec?.limit ?? undefined;
   const what = compileWithData({
     file,
     model: opts.model ?? rec?.model,
@@ -210,7 +211,7 @@ export async function prepareTraining(
     ref: rec?.data.ref as DataRef | undefined,
     data: opts.data,
     limit,
-    seed: rec ? rec.seed : optionalWholeNumber('--seed', opts.seed, 0),
+    seed: rec ? rec.seed : optionalWholeNumber('--seed', opts.seed, 0, MAX_SEED),
   });
   if (what === 1) return 1;
   const backend = await setupBackend(opts.backend ?? rec?.backend);

@@ -29,6 +29,10 @@ export const METRICS: readonly string[] = [
   'word_accuracy',
   'phoneme_error_rate',
   'character_error_rate',
+  'mse',
+  'mae',
+  'rmse',
+  'r2',
 ];
 
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam' | 'adamw' | 'rmsprop';
