@@ -58,6 +58,8 @@ export const COMPILER_CODES = {
   unknownSchedule: { code: 'SEQ4009', summary: 'unknown learning-rate schedule' },
   unknownOption: { code: 'SEQ4010', summary: 'unknown option of an optimiser or schedule' },
   duplicateTrain: { code: 'SEQ4011', summary: 'model has two train blocks' },
+  unknownDataOption: { code: 'SEQ4012', summary: 'unknown option of a data reader' },
+  dataOptionValue: { code: 'SEQ4013', summary: 'data option of the wrong type or out of range' },
 } as const;
 
 /** The key of a compiler diagnostic in {@link COMPILER_CODES}. */

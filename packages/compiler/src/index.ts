@@ -8,6 +8,20 @@ export type { SetValue } from './program/hyperparameters.js';
 export { parseSetValue } from './program/hyperparameters.js';
 export type { TrainSpec, OptimizerSpec, ScheduleSpec, OptimizerKind } from './train/train-spec.js';
 export { BUILTIN_DATASETS, METRICS } from './train/train-spec.js';
+export {
+  BUILTIN_DATASET_OPTIONS,
+  DATA_FORMAT_OPTIONS,
+  DATA_FORMATS,
+  checkDataOption,
+  formatOfPath,
+} from './train/data-options.js';
+export type {
+  DataFormatName,
+  DataOptionDef,
+  DataOptionType,
+  DataOptionValue,
+  DatasetSpec,
+} from './train/data-options.js';
 export { BUILTIN_LAYERS } from './layers/registry.js';
 export type { LayerDef, ArgDef } from './layers/layer-def.js';
 export { signatureOf } from './layers/layer-def.js';

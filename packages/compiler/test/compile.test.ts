@@ -92,6 +92,47 @@ describe('compile', () => {
     expect(r.train?.dataset).toEqual({ kind: 'builtin', name: 'names' });
   });
 
+  it('resolves a reader call and a built-in call with their options', () => {
+    const head = `model M { input x: [B, T] int < 9
+      x |> embed(4) |> gru(8) |> last |> dense(2) -> y
+      output y }\n`;
+    const r = compile(
+      head +
+        `train M on csv("d/spam.csv", label = "label", unit = "words", lowercase = true, max_len = 100, min_count = 2, max_vocab = 20000, valid = 0.2) {}`,
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.train?.dataset).toEqual({
+      kind: 'path',
+      path: 'd/spam.csv',
+      format: 'csv',
+      options: {
+        label: 'label',
+        unit: 'words',
+        lowercase: true,
+        max_len: 100,
+        min_count: 2,
+        max_vocab: 20000,
+        valid: 0.2,
+      },
+    });
+    const b = compile(
+      head.replace('int < 9', '').replace('x: [B, T]', 'x: [B, T, 2]').replace(' |> embed(4)', '') +
+        'train M on adding(length = 20, seed = 3) {}',
+    );
+    expect(b.diagnostics).toEqual([]);
+    expect(b.train?.dataset).toEqual({
+      kind: 'builtin',
+      name: 'adding',
+      options: { length: 20, seed: 3 },
+    });
+    expect(compile(head + 'train M on jsonl("w.jsonl") {}').train?.dataset).toEqual({
+      kind: 'path',
+      path: 'w.jsonl',
+      format: 'jsonl',
+      options: {},
+    });
+  });
+
   it('a scalar cell without input reads hyperparameters as constants', () => {
     const r = compile(`cell Scalar(w) {
         state h: [1] = zeros

@@ -145,11 +145,23 @@ export class AstBuilder {
     const span = this.spanOf(n, 0);
     const model = this.ident(tok(n, 'model'), tokEnd(tok(n, 'Train'), span.start));
     const ds = tok(n, 'dataset');
+    const call = node(n, 'dataset');
     const at = tokEnd(tok(n, 'On'), model.span.end);
-    const dataset =
-      ds && tokenMatcher(ds, Tok.StringLiteral) ? this.stringLit(ds, at) : this.ident(ds, at);
+    const dataset = this.datasetOf(ds, call, at);
     const settings = this.block(node(n, 'block'), 'train', span.end) as Setting[];
     return { kind: 'TrainDecl', model, dataset, settings, span };
+  }
+
+  private datasetOf(
+    ds: IToken | undefined,
+    call: CstNode | undefined,
+    at: number,
+  ): TrainDecl['dataset'] {
+    if (ds && tokenMatcher(ds, Tok.StringLiteral)) return this.stringLit(ds, at);
+    if (!call) return this.ident(undefined, at);
+    const e = this.callOrName(call, this.spanOf(call, at));
+    // A bare name stays an Identifier, as before reader calls existed.
+    return e.kind === 'CallExpr' ? e : e.kind === 'NameExpr' ? e.name : this.ident(undefined, at);
   }
 
   private hyperParams(n: CstNode | undefined): HyperParam[] {

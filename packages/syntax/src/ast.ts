@@ -133,11 +133,14 @@ export interface EmitStmt {
   readonly span: Span;
 }
 
-/** `train Model on dataset { key = value ... }`; the dataset is a name or a path string. */
+/**
+ * `train Model on dataset { key = value ... }`; the dataset is a built-in name, a path
+ * string, or a reader call with options (`csv("spam.csv", unit = "words")`, `names(limit = 9)`).
+ */
 export interface TrainDecl {
   readonly kind: 'TrainDecl';
   readonly model: Identifier;
-  readonly dataset: Identifier | StringLiteral;
+  readonly dataset: Identifier | StringLiteral | CallExpr;
   readonly settings: readonly Setting[];
   readonly span: Span;
 }

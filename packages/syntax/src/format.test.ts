@@ -79,6 +79,19 @@ train NameGender on "names" {
     }
   });
 
+  it('round-trips a reader call in a train block', () => {
+    const src = 'train S on csv( "a b.csv",unit="words" ,max_len=100,lowercase=true ){epochs=1}';
+    const out = fmt(src);
+    expect(out).toBe(
+      'train S on csv("a b.csv", unit = "words", max_len = 100, lowercase = true) {\n  epochs = 1\n}\n',
+    );
+    expect(fmt(out)).toBe(out);
+    expect(stripSpans(parse(out, 't.seq').program)).toEqual(
+      stripSpans(parse(src, 't.seq').program),
+    );
+    expect(fmt('train N on names {}')).toBe('train N on names {}\n');
+  });
+
   it('keeps numbers as written and re-escapes strings', () => {
     expect(fmt('train A on "x\\"y" {\n  lr = 3E-03\n  s = "a\\\\b\\nc"\n}')).toBe(
       'train A on "x\\"y" {\n  lr = 3E-03\n  s = "a\\\\b\\nc"\n}\n',

@@ -88,8 +88,13 @@ function printHeader(item: Exclude<TopItem, { kind: 'ImportDecl' }>): string {
     case 'CellDecl':
       return `cell ${item.name.name}${printParams(item.params)} {`;
     case 'TrainDecl': {
+      const d = item.dataset;
       const ds =
-        item.dataset.kind === 'StringLiteral' ? printString(item.dataset.value) : item.dataset.name;
+        d.kind === 'StringLiteral'
+          ? printString(d.value)
+          : d.kind === 'CallExpr'
+            ? printExpr(d)
+            : d.name;
       return `train ${item.model.name} on ${ds} {`;
     }
   }

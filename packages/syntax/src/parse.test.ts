@@ -100,6 +100,30 @@ describe('top-level items', () => {
     expect(item(p, 5, 'ModelDecl').params).toEqual([]);
   });
 
+  it('parses a reader call with options as the data of a train block', () => {
+    const src =
+      'train Spam on csv("data/spam.csv", text = "body", lowercase = true, max_len = 100) {}\n' +
+      'train N on names(limit = 20) {}\ntrain L on text("m.txt") {}\n';
+    const p = ok(src);
+    const d = item(p, 0, 'TrainDecl').dataset;
+    expect(d.kind).toBe('CallExpr');
+    if (d.kind !== 'CallExpr') return;
+    expect(d.callee.name).toBe('csv');
+    expect(d.args.map((a) => [a.name?.name, printExpr(a.value)])).toEqual([
+      [undefined, '"data/spam.csv"'],
+      ['text', '"body"'],
+      ['lowercase', 'true'],
+      ['max_len', '100'],
+    ]);
+    expect(src.slice(d.span.start, d.span.end)).toBe(
+      'csv("data/spam.csv", text = "body", lowercase = true, max_len = 100)',
+    );
+    const n = item(p, 1, 'TrainDecl').dataset;
+    expect(n.kind === 'CallExpr' && n.callee.name).toBe('names');
+    const t = item(p, 2, 'TrainDecl').dataset;
+    expect(t.kind === 'CallExpr' && t.args).toHaveLength(1);
+  });
+
   it('parses every fixture without diagnostics', () => {
     for (const [name, text] of Object.entries(FIXTURES)) {
       const { diagnostics, program } = parse(text, name);

@@ -107,8 +107,9 @@ class SeqParser extends CstParser {
     this.CONSUME(T.Train);
     this.CONSUME(T.Identifier, { LABEL: 'model' });
     this.CONSUME(T.On);
+    // A built-in name, a path, or a reader call: `names`, "x.csv", csv("x.csv", unit = "words").
     this.OR([
-      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'dataset' }) },
+      { ALT: () => this.SUBRULE(this.callOrName, { LABEL: 'dataset' }) },
       { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'dataset' }) },
     ]);
     this.SUBRULE(this.block);

@@ -8,17 +8,9 @@ import { evalConst, kindOf, recordScope, showConst, type ConstValue } from '../e
 import { didYouMean } from '../eval/suggest.js';
 import { MAX_SIZE, showCount } from '../limits.js';
 import type { Reporter } from '../reporter.js';
+import { checkDataset, type DatasetSpec } from './data-options.js';
 
-/** Built-in data sets (the data package provides them; names are checked here). */
-export const BUILTIN_DATASETS: readonly string[] = [
-  'names',
-  'brown-pos',
-  'cmudict',
-  'brown-chars',
-  'adding',
-  'copy',
-  'sine',
-];
+export { BUILTIN_DATASETS } from './data-options.js';
 
 /** Metrics the trainer can report. */
 export const METRICS: readonly string[] = [
@@ -59,9 +51,7 @@ export type ScheduleSpec =
 /** A training configuration after checking, with defaults. */
 export interface TrainSpec {
   readonly model: string;
-  readonly dataset:
-    | { readonly kind: 'builtin'; readonly name: string }
-    | { readonly kind: 'path'; readonly path: string };
+  readonly dataset: DatasetSpec;
   readonly loss: 'cross_entropy' | 'mse';
   readonly optimizer: OptimizerSpec;
   readonly schedule: ScheduleSpec;
@@ -242,7 +232,7 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
   const seed = num('seed', { int: true, min: 0, max: 2 ** 32 - 1 }) ?? 0;
   const earlyStopping = num('early_stopping', { int: true, min: 1, max: MAX_SIZE });
 
-  const dataset = datasetOf(decl, rep);
+  const dataset = checkDataset(decl, rep);
   if (rep.errorCount > errorsBefore || !optimizer || !schedule || !dataset) return undefined;
   return {
     model: decl.model.name,
@@ -260,24 +250,6 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
     ...(tbptt !== undefined ? { tbptt } : {}),
     ...(earlyStopping !== undefined ? { earlyStopping } : {}),
   };
-}
-
-function datasetOf(decl: TrainDecl, rep: Reporter): TrainSpec['dataset'] | undefined {
-  const d = decl.dataset;
-  if (d.kind === 'StringLiteral') {
-    return BUILTIN_DATASETS.includes(d.value)
-      ? { kind: 'builtin', name: d.value }
-      : { kind: 'path', path: d.value };
-  }
-  const name = d.name.replace(/_/g, '-');
-  if (BUILTIN_DATASETS.includes(name)) return { kind: 'builtin', name };
-  rep.error(
-    'unknownDataset',
-    d.span,
-    `unknown built-in data set \`${d.name}\`${didYouMean(name, BUILTIN_DATASETS)}`,
-    `built-in: ${BUILTIN_DATASETS.join(', ')}; a file path goes in quotes: on "data/train.csv"`,
-  );
-  return undefined;
 }
 
 function defaultOptimizer(kind: OptimizerKind): OptimizerSpec {
