@@ -39,7 +39,8 @@ export interface RawSchema {
  * model would; label and tag sets from every split, since they are closed sets), encode.
  * Every example must have the same input and target kinds (the readers check this).
  */
-export function assemble(raw: RawExample[], schema: RawSchema, opts: ReadOptions): DatasetResult {
+export function assemble(given: RawExample[], schema: RawSchema, opts: ReadOptions): DatasetResult {
+  const raw = opts.maxLen === undefined ? given : given.map((r) => truncateExample(r, opts));
   const first = raw[0];
   if (!first) {
     return {
@@ -61,7 +62,10 @@ export function assemble(raw: RawExample[], schema: RawSchema, opts: ReadOptions
     raw.forEach((r, i) => {
       if (splitOf[i] === 'train' && r.input.kind === 'tokens') countAll(r.input.tokens, counts);
     });
-    tokenVocab = Vocabulary.fromTokens(counts, { minCount: opts.minCount ?? 1 });
+    tokenVocab = Vocabulary.fromTokens(counts, {
+      minCount: opts.minCount ?? 1,
+      ...(opts.maxVocab !== undefined ? { maxSize: opts.maxVocab } : {}),
+    });
     inputField.vocab = tokenVocab;
   }
   fields.push(inputField);
@@ -151,4 +155,24 @@ export function sortLabels(labels: string[]): string[] {
 export function baseName(file: string): string {
   const leaf = file.split(/[\\/]/).pop() ?? file;
   return leaf.replace(/\.[^.]*$/, '') || leaf;
+}
+
+/** `maxLen`: cut the input, and a target that runs alongside it, to at most that many steps. */
+function truncateExample(r: RawExample, opts: ReadOptions): RawExample {
+  // A language-model window holds one token more than its steps (input and shifted target).
+  const n = (opts.maxLen ?? Infinity) + (r.target.kind === 'next' ? 1 : 0);
+  const cut = <T>(xs: T[]): T[] =>
+    xs.length <= n ? xs : opts.truncate === 'end' ? xs.slice(xs.length - n) : xs.slice(0, n);
+  const input: RawInput =
+    r.input.kind === 'tokens'
+      ? { kind: 'tokens', tokens: cut(r.input.tokens) }
+      : { kind: 'vectors', steps: cut(r.input.steps) };
+  const t = r.target;
+  const target: RawTarget =
+    t.kind === 'tags'
+      ? { kind: 'tags', tags: cut(t.tags) }
+      : t.kind === 'series'
+        ? { kind: 'series', steps: cut(t.steps) }
+        : t;
+  return { ...r, input, target };
 }

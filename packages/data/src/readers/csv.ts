@@ -4,7 +4,7 @@ import type { DatasetResult } from '../types.js';
 import { assemble, type RawExample, type RawInput } from './assemble.js';
 import { splitCells } from './csv-cells.js';
 import type { ReadOptions } from './options.js';
-import { Problems, parseNumber } from './problems.js';
+import { Problems, parseNumber, tokenize } from './problems.js';
 import { TargetReader, parseSplit } from './targets.js';
 
 interface Row {
@@ -107,7 +107,8 @@ export function readCsv(text: string, opts: ReadOptions): DatasetResult {
         splitCol >= 0 ? parseSplit(row.cells[splitCol] ?? '', row.line, problems) : undefined;
       let input: RawInput | undefined;
       if (layout === 'row') {
-        const items = (row.cells[featureCols[0] ?? -1] ?? '')
+        const cell = row.cells[featureCols[0] ?? -1] ?? '';
+        const items = cell
           .trim()
           .split(/\s+/)
           .filter((s) => s);
@@ -118,7 +119,15 @@ export function readCsv(text: string, opts: ReadOptions): DatasetResult {
         tokens ??= !items.every((it) =>
           it.split(';').every((v) => parseNumber(v).value !== undefined),
         );
-        if (tokens) input = { kind: 'tokens', tokens: items };
+        // Words by default; `unit = "chars"` or `lowercase` re-split the cell as asked.
+        if (tokens)
+          input = {
+            kind: 'tokens',
+            tokens:
+              opts.unit === 'chars' || opts.lowercase
+                ? tokenize(cell.trim(), opts.unit ?? 'words', opts.lowercase ?? false)
+                : items,
+          };
         else {
           const steps = numericSteps(items, row.line, problems, stepWidth);
           stepWidth ??= steps?.[0]?.length;

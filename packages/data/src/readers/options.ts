@@ -39,7 +39,7 @@ export interface ReadOptions {
   target?: 'class' | 'values';
   /** Why `target` is what it is, for messages (e.g. `loss = mse`). */
   targetReason?: string;
-  /** How text becomes tokens (plain text and JSONL `text`). Default `chars`. */
+  /** How text becomes tokens (plain text, JSONL `text`, CSV text). Default `chars` (CSV `words`). */
   unit?: 'chars' | 'words';
   /** Lower-case text before tokenising. Default false. */
   lowercase?: boolean;
@@ -47,6 +47,12 @@ export interface ReadOptions {
   window?: number;
   /** Token vocabulary keeps tokens seen this often in train. Default 1. */
   minCount?: number;
+  /** Token vocabulary keeps at most this many tokens, the most frequent in train. Default: no cap. */
+  maxVocab?: number;
+  /** Cut every input sequence (and its per-step target) to at most this many steps. */
+  maxLen?: number;
+  /** With `maxLen`: keep the `start` (default) or the `end` of a longer sequence. */
+  truncate?: 'start' | 'end';
   /** Fractions for valid/test when the data names no split. Default 0.1 each. */
   split?: SplitFractions;
   /** Seed of the hash split. Default 0. */
