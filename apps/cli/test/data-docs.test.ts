@@ -65,8 +65,8 @@ let work = '';
 const startDir = process.cwd();
 
 beforeAll(() => {
-  // The examples run from their own folder, as docs/data.md tells users to (train-block
-  // paths are relative to the current directory today).
+  // The examples run from their own folder (train-block paths resolve against the .seq
+  // file's folder, so they would work from anywhere; `seqlab data FILE` is cwd-relative).
   work = join(mkdtempSync(join(tmpdir(), 'seqlab-data-docs-')), 'data');
   cpSync(examplesDir, work, { recursive: true });
   for (const b of docOnly) writeFileSync(join(work, b.attrs.data ?? ''), b.text);
@@ -170,7 +170,7 @@ describe('docs/data.md', () => {
     },
   );
 
-  it('says truly that a train block path is relative to the current directory', async () => {
+  it('says truly that a train block path is relative to the .seq file', async () => {
     process.chdir(join(work, '..'));
     try {
       const run = await seqlab(
@@ -178,14 +178,25 @@ describe('docs/data.md', () => {
         join(work, 'reviews.seq'),
         '--backend',
         'cpu',
+        '--epochs',
+        '1',
         '--out',
         join(work, '..', 'run-elsewhere'),
       );
       // When this fails, paths resolve differently: update "Pointing a model at a file".
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain(
-        'reviews.csv: error SEQ6004: cannot read the file: no such file',
+      expect(run.code, run.stderr).toBe(0);
+      const config = JSON.parse(
+        readFileSync(join(work, '..', 'run-elsewhere', 'config.json'), 'utf8'),
+      ) as { data: { ref: { path: string } } };
+      expect(config.data.ref.path).toBe(join(work, 'reviews.csv'));
+      // A missing file is a usage error (exit 2) naming the path tried.
+      writeFileSync(
+        join(work, 'missing.seq'),
+        readFileSync(join(work, 'reviews.seq'), 'utf8').replace('"reviews.csv"', '"nope.csv"'),
       );
+      const missing = await seqlab('train', join(work, 'missing.seq'), '--backend', 'cpu');
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain(`cannot read the data file ${join(work, 'nope.csv')}`);
     } finally {
       process.chdir(work);
     }

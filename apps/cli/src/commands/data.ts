@@ -4,6 +4,7 @@
  * target statistics, and the first examples as ids beside their tokens. The first command to
  * run on a new file; problems come back as the same file:line diagnostics `train` prints.
  */
+import { BUILTIN_DATASET_OPTIONS, DATA_FORMAT_OPTIONS, DATA_FORMATS } from '@seqlab/compiler';
 import type { Command } from 'commander';
 import {
   BUILTIN_NAMES,
@@ -16,8 +17,10 @@ import { wholeNumber } from '../io/numbers.js';
 import { formatTable } from '../output/table.js';
 import { printDataDiagnostics } from '../training/data-diagnostics.js';
 import { dataRef, loadData } from '../training/load-data.js';
+import { collectDataOpt } from '../training/read-options.js';
 
 interface DataCliOptions {
+  dataOpt?: string[];
   examples: string;
   top: string;
   json?: boolean;
@@ -32,15 +35,23 @@ export function registerData(program: Command, setExit: (code: number) => void):
     .option('--examples <n>', 'first examples of the train split to show', '3')
     .option('--top <n>', 'most frequent tokens to list per field', '10')
     .option('--json', 'print the description as JSON')
+    .option(
+      '--data-opt <name=value>',
+      'set one reader option, e.g. unit=words (repeatable; options below)',
+      collectDataOpt,
+    )
     .addHelpText(
       'after',
       `
 Built-in sets: ${BUILTIN_NAMES.join(', ')}.
 
+${readerOptionsHelp()}
+
 Examples:
   $ seqlab data names
   $ seqlab data my-reviews.csv --examples 5
   $ seqlab data weather.jsonl --json
+  $ seqlab data spam.csv --data-opt unit=words --data-opt max_vocab=20000
 
 Statistics are over the train split. Exit 1 when the file has problems (each is printed
 with its file and line), 2 when the source is neither a file nor a built-in set.`,
@@ -53,7 +64,9 @@ with its file and line), 2 when the source is neither a file nor a built-in set.
 function showData(source: string, opts: DataCliOptions): number {
   const examples = wholeNumber('--examples', opts.examples, 0);
   const top = wholeNumber('--top', opts.top, 0);
-  const loaded = loadData(dataRef(source, undefined));
+  const loaded = loadData(
+    dataRef(source, undefined, opts.dataOpt ? { dataOpts: opts.dataOpt } : {}),
+  );
   if ('diagnostics' in loaded) {
     printDataDiagnostics(loaded.diagnostics);
     return 1;
@@ -62,6 +75,24 @@ function showData(source: string, opts: DataCliOptions): number {
   process.stdout.write(opts.json ? JSON.stringify(d, null, 2) + '\n' : describeText(d));
   for (const line of splitWarnings(d)) process.stderr.write(`${source}: warning: ${line}\n`);
   return 0;
+}
+
+/** Every reader's options, from the compiler's table (the names a train block takes). */
+export function readerOptionsHelp(): string {
+  const lines = [
+    'Reader options (--data-opt name=value here and in train; name = value in a train block:',
+    'on csv("spam.csv", unit = "words")):',
+  ];
+  for (const f of DATA_FORMATS) {
+    lines.push(`  ${f}:`);
+    for (const [name, d] of Object.entries(DATA_FORMAT_OPTIONS[f])) {
+      const kind = d.values ? d.values.join('|') : d.type === 'column' ? 'name|index' : d.type;
+      lines.push(`    ${`${name} (${kind})`.padEnd(26)} ${d.doc}; default ${d.default}`);
+    }
+  }
+  const builtins = Object.entries(BUILTIN_DATASET_OPTIONS).filter(([, o]) => o.length);
+  lines.push(`  built-in sets: ${builtins.map(([n, o]) => `${n} (${o.join(', ')})`).join('; ')}`);
+  return lines.join('\n');
 }
 
 /** Empty splits: training needs examples, and a metric of an empty split is NaN. */

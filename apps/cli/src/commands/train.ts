@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { collectSet } from '../io/set-options.js';
 import { prepareTraining } from '../training/prepare.js';
+import { collectDataOpt } from '../training/read-options.js';
 import { reportTraining } from '../training/report.js';
 import { runTraining } from '../training/run-loop.js';
 import { DEFAULT_CHECKPOINT_EVERY, type TrainOptions } from '../training/train-options.js';
@@ -19,6 +20,11 @@ export function registerTrain(program: Command, setExit: (code: number) => void)
     .description('train a .seq model on its data set; writes a run directory')
     .argument('[file]', '.seq file with a model (and usually a train block)')
     .option('--data <name|path>', "built-in data set or data file (default: the train block's)")
+    .option(
+      '--data-opt <name=value>',
+      'set one reader option, e.g. unit=words or max_len=100 (repeatable; overrides the train block; see seqlab data --help)',
+      collectDataOpt,
+    )
     .option('--epochs <n>', "total epochs (default: the train block's; on --resume, the run's)")
     .option('--set <name=value>', 'override a hyperparameter (repeatable)', collectSet)
     .option(

@@ -1,30 +1,95 @@
 /** Loading the data set a run trains on: a built-in by name or a file by path. */
-import { existsSync } from 'node:fs';
-import { BUILTIN_NAMES, loadBuiltin, readDatasetFile, type SequenceDataset } from '@seqlab/data';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import {
+  BUILTIN_NAMES,
+  loadBuiltin,
+  readDataset,
+  readDatasetFile,
+  type ReadOptions,
+  type SequenceDataset,
+} from '@seqlab/data';
 import type { Diagnostic } from '@seqlab/diagnostics';
-import type { TrainSpec } from '@seqlab/compiler';
+import { formatOfPath, type DataFormatName, type TrainSpec } from '@seqlab/compiler';
 import type { RunConfig } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
 import { limitDataset } from './limit.js';
+import { parseDataOpts, toBuiltinOptions, toReadOptions } from './read-options.js';
 
 /** Where the data comes from, as recorded in a run's config. */
 export type DataRef = TrainSpec['dataset'];
 
-/** `--data NAME|PATH` (or the train block's data set) as a reference. */
-export function dataRef(arg: string | undefined, spec: TrainSpec | undefined): DataRef {
+/** Where a reference's options come from besides the train block. */
+export interface DataRefContext {
+  /** The `.seq` file: a train block's relative paths resolve against its folder. */
+  readonly file?: string;
+  /** `--data-opt name=value` items, applied last. */
+  readonly dataOpts?: readonly string[];
+}
+
+/**
+ * `--data NAME|PATH` (or the train block's data set) as a reference, with every reader
+ * option in effect: the train block's (kept for `--data` of the same format), then
+ * `--data-opt`. A train block's missing file is a usage error naming the path tried.
+ */
+export function dataRef(
+  arg: string | undefined,
+  spec: TrainSpec | undefined,
+  ctx: DataRefContext = {},
+): DataRef {
+  let ref: DataRef;
   if (arg === undefined) {
     if (!spec) {
       throw new UsageError(
         'no data set: the file has no train block for this model; pass --data NAME|PATH',
       );
     }
-    return spec.dataset;
+    ref = blockRef(spec.dataset, ctx.file);
+  } else if (BUILTIN_NAMES.includes(arg)) {
+    const block = spec?.dataset;
+    ref = block?.kind === 'builtin' && block.name === arg ? block : { kind: 'builtin', name: arg };
+  } else if (existsSync(arg)) {
+    const block = spec?.dataset;
+    const format = formatOf(arg);
+    const same = block?.kind === 'path' && (block.format ?? formatOf(block.path)) === format;
+    ref = { kind: 'path', path: arg, ...(same && block.options ? { options: block.options } : {}) };
+  } else {
+    throw new UsageError(
+      `--data ${arg}: neither a built-in data set (${BUILTIN_NAMES.join(', ')}) nor a file`,
+    );
   }
-  if (BUILTIN_NAMES.includes(arg)) return { kind: 'builtin', name: arg };
-  if (existsSync(arg)) return { kind: 'path', path: arg };
-  throw new UsageError(
-    `--data ${arg}: neither a built-in data set (${BUILTIN_NAMES.join(', ')}) nor a file`,
-  );
+  if (!ctx.dataOpts?.length) return ref;
+  if (ref.kind === 'builtin') {
+    const opts = parseDataOpts(ctx.dataOpts, { builtin: ref.name });
+    return { ...ref, options: { ...ref.options, ...(opts as Record<string, number>) } };
+  }
+  const opts = parseDataOpts(ctx.dataOpts, { format: ref.format ?? formatOf(ref.path) });
+  return { ...ref, options: { ...ref.options, ...opts } };
+}
+
+/** The format a path is read as: its extension, or `.npy` for a folder of X.npy and y.npy. */
+function formatOf(path: string): DataFormatName | undefined {
+  try {
+    if (statSync(path).isDirectory()) return 'npy';
+  } catch {
+    // A missing path is reported by whoever reads it.
+  }
+  return formatOfPath(path);
+}
+
+/** A train block's reference with its paths resolved against the `.seq` file's folder. */
+function blockRef(d: DataRef, file: string | undefined): DataRef {
+  if (d.kind === 'builtin' || file === undefined) return d;
+  const at = (p: string): string => (isAbsolute(p) ? p : join(dirname(file), p));
+  const path = at(d.path);
+  if (!existsSync(path)) {
+    throw new UsageError(
+      `cannot read the data file ${path}: no such file (the train block names "${d.path}", relative to the folder of ${file})`,
+    );
+  }
+  const y = d.options?.['y'];
+  const options = typeof y === 'string' ? { ...d.options, y: at(y) } : d.options;
+  return { ...d, path, ...(options ? { options } : {}) };
 }
 
 /**
@@ -43,8 +108,28 @@ export function loadData(
           target: loss === 'mse' ? ('values' as const) : ('class' as const),
           targetReason: `loss = ${loss}`,
         };
-  const r = ref.kind === 'builtin' ? loadBuiltin(ref.name) : readDatasetFile(ref.path, target);
+  const r =
+    ref.kind === 'builtin'
+      ? loadBuiltin(ref.name, toBuiltinOptions(ref.options))
+      : readFile(ref, { ...toReadOptions(ref.options), ...target });
   return r.dataset ? { dataset: r.dataset } : { diagnostics: r.diagnostics ?? [] };
+}
+
+/** Read a file as its reference's format: the extension's, unless a reader call names another. */
+function readFile(
+  ref: Extract<DataRef, { kind: 'path' }>,
+  opts: Partial<ReadOptions>,
+): ReturnType<typeof readDatasetFile> {
+  const natural = formatOf(ref.path);
+  if (ref.format === undefined || ref.format === natural || ref.format === 'npy')
+    return readDatasetFile(ref.path, opts);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(ref.path));
+  } catch {
+    throw new UsageError(`cannot read the data file ${ref.path}`);
+  }
+  return readDataset(bytes, ref.format, { ...opts, file: ref.path });
 }
 
 /** The loss a run trained with, from its config.json (absent in a malformed record). */

@@ -89,6 +89,8 @@ export interface ModelRequest {
   /** The run's data reference, or `--data` (undefined: the train block's). */
   readonly ref: DataRef | undefined;
   readonly data: string | undefined;
+  /** `--data-opt name=value` items (override the train block's reader options). */
+  readonly dataOpts?: readonly string[] | undefined;
   readonly limit: number | undefined;
   /** Seed of the `--limit` sample (`--seed`, or the run's); default the train block's. */
   readonly seed?: number | undefined;
@@ -103,7 +105,12 @@ export function compileWithData(req: ModelRequest): ModelAndData | 1 {
   const text = readText(req.file);
   const first = compileOrFail(text, req.file, req.model, req.set);
   const modelName = first.model ?? '';
-  const ref = req.ref ?? dataRef(req.data, first.train);
+  const ref =
+    req.ref ??
+    dataRef(req.data, first.train, {
+      file: req.file,
+      ...(req.dataOpts ? { dataOpts: req.dataOpts } : {}),
+    });
   const loaded = loadData(ref, first.train?.loss);
   if ('diagnostics' in loaded) {
     printDataDiagnostics(loaded.diagnostics);

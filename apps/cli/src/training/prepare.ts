@@ -210,6 +210,7 @@ export async function prepareTraining(
     set: rec ? (rec.set as Record<string, SetValue>) : parseSets(opts.set),
     ref: rec?.data.ref as DataRef | undefined,
     data: opts.data,
+    dataOpts: opts.dataOpt,
     limit,
     seed: rec ? rec.seed : optionalWholeNumber('--seed', opts.seed, 0, MAX_SEED),
   });

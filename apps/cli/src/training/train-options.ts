@@ -4,6 +4,7 @@ import { UsageError } from '../io/files.js';
 /** `seqlab train` options as commander hands them over. */
 export interface TrainOptions {
   data?: string;
+  dataOpt?: string[];
   epochs?: string;
   set?: string[];
   backend?: string;
@@ -44,7 +45,7 @@ export function parseCheckpointEvery(v: string = DEFAULT_CHECKPOINT_EVERY): Chec
 }
 
 /** Flags that would change a run's data, model or order: a resumed run keeps its own. */
-const FIXED_ON_RESUME = ['data', 'set', 'model', 'seed', 'batch', 'limit'] as const;
+const FIXED_ON_RESUME = ['data', 'dataOpt', 'set', 'model', 'seed', 'batch', 'limit'] as const;
 
 /** Refuse a resume that asks for a different run than the one recorded. */
 export function checkResumeFlags(file: string | undefined, opts: TrainOptions): void {
@@ -55,7 +56,7 @@ export function checkResumeFlags(file: string | undefined, opts: TrainOptions): 
   const given = FIXED_ON_RESUME.filter((k) => opts[k] !== undefined);
   if (given.length > 0) {
     throw new UsageError(
-      `--resume continues the run as it was recorded; ${given.map((k) => `--${k}`).join(', ')} ` +
+      `--resume continues the run as it was recorded; ${given.map((k) => (k === 'dataOpt' ? '--data-opt' : `--${k}`)).join(', ')} ` +
         `cannot change (start a new run with --out to train differently)`,
     );
   }
