@@ -121,6 +121,46 @@ describe('a train block naming its reader', () => {
   });
 });
 
+describe('built-in sets take their options the same way', () => {
+  it('seqlab data adding --data-opt length=7 makes sequences of 7 steps', async () => {
+    const run = await seqlab('data', 'adding', '--data-opt', 'length=7', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const d = JSON.parse(run.stdout) as { fields: { lengths?: { max: number } }[] };
+    expect(d.fields[0]?.lengths?.max).toBe(7);
+    const bad = await seqlab('data', 'adding', '--data-opt', 'lenght=7');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--data-opt lenght: adding has no option "lenght"');
+  });
+
+  it('a train block calls a built-in with options', async () => {
+    const seq = join(dir, 'adding.seq');
+    writeFileSync(
+      seq,
+      `model A(hidden = 4) {
+  input x: [B, T, 2]
+  x |> gru(hidden) |> last |> dense(1) -> y
+  output y
+}
+
+train A on adding(length = 5, train = 8, valid = 4, test = 4) {
+  loss = mse
+  batch = 4
+  epochs = 1
+}
+`,
+    );
+    const out = join(dir, 'run-adding');
+    const run = await seqlab('train', seq, '--backend', 'cpu', '--out', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('8 train / 4 valid / 4 test');
+    expect(configOf(out).data.ref).toEqual({
+      kind: 'builtin',
+      name: 'adding',
+      options: { length: 5, train: 8, valid: 4, test: 4 },
+    });
+  }, 120_000);
+});
+
 describe("the compiler's option table matches the readers", () => {
   it('every file option maps onto a ReadOptions field', () => {
     const sample: Record<string, string | number | boolean> = {

@@ -45,8 +45,11 @@ function isTopKeyword(t: IToken): boolean {
 function splitItems(tokens: readonly IToken[]): IToken[][] {
   const chunks: IToken[][] = [];
   let current: IToken[] = [];
-  for (const t of tokens) {
-    if (isTopKeyword(t) && current.length > 0) {
+  for (const [i, t] of tokens.entries()) {
+    // `train = 500` is an option name (adding(train = 500)), not a new train block.
+    const next = tokens[i + 1];
+    const isName = next !== undefined && tokenMatcher(next, Tok.Equals);
+    if (isTopKeyword(t) && !isName && current.length > 0) {
       chunks.push(current);
       current = [];
     }

@@ -362,7 +362,11 @@ class SeqParser extends CstParser {
 
   argument = this.RULE('argument', () => {
     this.OPTION(() => {
-      this.CONSUME(T.Identifier, { LABEL: 'name' });
+      // `train` is a keyword, and also the train-split size of a data set: adding(train = 500).
+      this.OR([
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
+        { ALT: () => this.CONSUME(T.Train, { LABEL: 'name' }) },
+      ]);
       this.CONSUME(T.Equals);
     });
     this.SUBRULE(this.expr, { LABEL: 'value' });

@@ -125,7 +125,10 @@ export const DATA_FORMAT_OPTIONS: Readonly<
       default: '100 chars, 35 words',
       doc: 'tokens per language-model window',
     },
-    ...SPLIT_OPTIONS,
+    // Text splits contiguously (the last windows are test), so no hash seed.
+    valid: SPLIT_OPTIONS['valid'] as DataOptionDef,
+    test: SPLIT_OPTIONS['test'] as DataOptionDef,
+    name: SPLIT_OPTIONS['name'] as DataOptionDef,
   },
   npy: {
     y: { type: 'string', default: 'y.npy beside X', doc: 'the targets file' },
