@@ -3,9 +3,10 @@
  * with the path relative to the `.seq` file, `--data-opt` overrides, the options recorded in
  * config.json, and `seqlab data --data-opt` / `--help` from the compiler's option table.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BUILTIN_DATASET_OPTIONS, DATA_FORMAT_OPTIONS } from '@seqlab/compiler';
 import { BUILTIN_DATASETS } from '@seqlab/data';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,7 @@ train Spam on ${clause} {
 }
 `;
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'seqlab-data-clause-'));
@@ -93,6 +95,32 @@ describe('a train block naming its reader', () => {
     expect(over.stderr).toContain('vocab = 10'); // Good Fun Bad Dull good fun bad dull
     const resumed = await seqlab('train', '--resume', out2, '--epochs', '2');
     expect(resumed.code, resumed.stderr).toBe(0);
+  }, 120_000);
+
+  it('reads npy(X, y = ...) with both paths relative to the .seq file', async () => {
+    cpSync(join(root, 'examples', 'data', 'arrays'), join(dir, 'arr'), { recursive: true });
+    renameSync(join(dir, 'arr', 'y.npy'), join(dir, 'arr', 'labels.npy'));
+    const seq = join(dir, 'models', 'waves.seq');
+    writeFileSync(
+      seq,
+      `model Waves(hidden = 4) {
+  input x: [B, T, 1]
+  x |> gru(hidden) |> last |> dense(2) -> logits
+  output logits
+}
+
+train Waves on npy("../arr/X.npy", y = "../arr/labels.npy") {
+  batch = 8
+  epochs = 1
+}
+`,
+    );
+    const out = join(dir, 'run-npy');
+    const run = await seqlab('train', seq, '--backend', 'cpu', '--out', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(configOf(out).data.ref.options).toEqual({
+      y: join(dir, 'models', '..', 'arr', 'labels.npy'),
+    });
   }, 120_000);
 
   it('refuses a bad --data-opt with a usage error naming the option', async () => {
@@ -178,6 +206,7 @@ describe("the compiler's option table matches the readers", () => {
       layout: 'long',
       header: true,
       label: 'y',
+      text: 'body',
       id: 'sid',
       delimiter: ';',
     };
@@ -195,7 +224,7 @@ describe("the compiler's option table matches the readers", () => {
       seed: 4,
       name: 'n',
       split: { valid: 0.2, test: 0.3 },
-      csv: { layout: 'long', header: true, label: 'y', id: 'sid', delimiter: ';' },
+      csv: { layout: 'long', header: true, label: 'y', text: 'body', id: 'sid', delimiter: ';' },
     });
   });
 

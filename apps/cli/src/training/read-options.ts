@@ -108,6 +108,8 @@ export function toReadOptions(
   if (typeof o['header'] === 'boolean') csv.header = o['header'];
   const label = o['label'];
   if (typeof label === 'string' || typeof label === 'number') csv.label = label;
+  const textCol = o['text'];
+  if (typeof textCol === 'string' || typeof textCol === 'number') csv.text = textCol;
   if (str('id') !== undefined) csv.id = str('id');
   if (str('delimiter') !== undefined) csv.delimiter = str('delimiter');
   if (Object.keys(csv).length) r.csv = csv;

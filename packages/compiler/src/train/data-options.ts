@@ -107,6 +107,11 @@ export const DATA_FORMAT_OPTIONS: Readonly<
       default: 'label/y/class/target, else column 0',
       doc: 'the label column, by header name or 0-based index',
     },
+    text: {
+      type: 'column',
+      default: 'the one column left',
+      doc: 'the text column, by header name or 0-based index (other columns are ignored)',
+    },
     id: {
       type: 'string',
       default: 'id/seq_id/sequence_id',

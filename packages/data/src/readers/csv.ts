@@ -48,17 +48,35 @@ export function readCsv(text: string, opts: ReadOptions): DatasetResult {
   }
   const idCol = findColumn(names, opts.csv?.id, ID_NAMES, -1);
   const explicitLayout = opts.csv?.layout;
-  const long = explicitLayout === 'long' || (explicitLayout === undefined && idCol >= 0);
+  // A named text column means one sequence per row, even beside an id column.
+  const long =
+    explicitLayout === 'long' ||
+    (explicitLayout === undefined && idCol >= 0 && opts.csv?.text === undefined);
   const labelCol = findColumn(names, opts.csv?.label, LABEL_NAMES, long ? -1 : 0);
   const splitCol = names ? names.indexOf('split') : -1;
   const width = names?.length ?? firstData.cells.length;
   const skip = new Set([labelCol, splitCol, idCol]);
   if (names) TIME_NAMES.forEach((t) => skip.add(names.indexOf(t)));
-  const featureCols = [...Array(width).keys()].filter((i) => !skip.has(i));
+  // `text`: one named sequence column, read in the row layout; other columns are ignored.
+  const wantText = opts.csv?.text;
+  const textCol = wantText === undefined ? -1 : findColumn(names, wantText, [], -1);
+  if (wantText !== undefined && (textCol < 0 || textCol >= width || textCol === labelCol)) {
+    return {
+      diagnostics: [
+        dataError(
+          DataCodes.badRecord,
+          `line ${first.line.line}: no text column ${String(wantText)}${textCol === labelCol && textCol >= 0 ? ' (it is the label column)' : ''}`,
+          fileSpan(opts.file, first.line.start, first.line.end),
+        ),
+      ],
+    };
+  }
+  const featureCols =
+    textCol >= 0 ? [textCol] : [...Array(width).keys()].filter((i) => !skip.has(i));
   // One sequence column holding spaces in any row means `label,v1 v2 ...` (row layout).
   const seqCol = featureCols.length === 1 ? (featureCols[0] ?? -1) : -1;
   const spaced = seqCol >= 0 && data.some((r) => /\S\s+\S/.test(r.cells[seqCol] ?? ''));
-  const layout = explicitLayout ?? (long ? 'long' : spaced ? 'row' : 'columns');
+  const layout = explicitLayout ?? (long ? 'long' : spaced || textCol >= 0 ? 'row' : 'columns');
 
   if (layout === 'long') {
     if (idCol < 0 || labelCol < 0) {

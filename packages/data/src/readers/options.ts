@@ -17,6 +17,8 @@ export interface CsvOptions {
   header?: boolean;
   /** Label column name (header) or index. Default `label`/`y`/`class`/`target`, else column 0. */
   label?: string | number;
+  /** The text (sequence) column, by name or index: read in the `row` layout, other columns ignored. */
+  text?: string | number;
   /** Sequence id column name for `long` layout. Default `id`/`seq_id`/`sequence_id`. */
   id?: string;
   /** Field separator. Default `,`. */

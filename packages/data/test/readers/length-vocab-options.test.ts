@@ -47,4 +47,22 @@ describe('max_len, truncate, max_vocab and CSV units', () => {
     expect(tokensOf(r({ unit: 'chars' }))).toContainEqual(['A', 'b', ' ', 'c']);
     expect(tokensOf(r({ lowercase: true }))).toContainEqual(['ab', 'c']);
   });
+
+  it('text names the sequence column; the other columns are ignored', () => {
+    const text = 'id,body,extra,label\n1,good fun,x,pos\n2,bad,y,neg\n';
+    const ds = ok(
+      readDataset(text, 'csv', {
+        file: 't.csv',
+        csv: { text: 'body' },
+        split: { valid: 0, test: 0 },
+      }),
+    );
+    const vocab = ds.fields[0]?.vocab;
+    expect(ds.splits.train.map((e) => vocab?.decode(e['tokens'] as number[]))).toEqual([
+      ['good', 'fun'],
+      ['bad'],
+    ]);
+    const bad = readDataset(text, 'csv', { file: 't.csv', csv: { text: 'nope' } });
+    expect(bad.diagnostics?.[0]?.message).toContain('no text column nope');
+  });
 });
