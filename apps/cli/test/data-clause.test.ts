@@ -95,6 +95,9 @@ describe('a train block naming its reader', () => {
     expect(over.stderr).toContain('vocab = 10'); // Good Fun Bad Dull good fun bad dull
     const resumed = await seqlab('train', '--resume', out2, '--epochs', '2');
     expect(resumed.code, resumed.stderr).toBe(0);
+    // eval --data reads a file as the run read its own: lower-cased words, cut to 2.
+    const evaluated = await seqlab('eval', out, '--data', join(dir, 'data', 'spam.csv'));
+    expect(evaluated.code, evaluated.stderr).toBe(0);
   }, 120_000);
 
   it('reads npy(X, y = ...) with both paths relative to the .seq file', async () => {

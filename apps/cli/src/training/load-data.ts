@@ -146,10 +146,24 @@ export function loadRunData(
   config: RunConfig,
   data: string | undefined,
 ): { dataset: SequenceDataset } | { diagnostics: Diagnostic[] } {
-  const ref = data === undefined ? (config.data.ref as DataRef) : dataRef(data, undefined);
+  const ref = data === undefined ? (config.data.ref as DataRef) : sameReading(data, config);
   const loaded = loadData(ref, runLoss(config));
   if (!('dataset' in loaded) || data !== undefined || !config.limit) return loaded;
   return { dataset: limitDataset(loaded.dataset, config.limit, config.seed) };
+}
+
+/**
+ * `eval --data FILE` reads FILE with the run's reader options (unit, lowercase, max_len...)
+ * when it has the run's format, so its tokens are the tokens the model was trained on.
+ */
+function sameReading(data: string, config: RunConfig): DataRef {
+  const ref = dataRef(data, undefined);
+  const run = config.data.ref as DataRef;
+  if (ref.kind !== 'path' || run.kind !== 'path' || !run.options) return ref;
+  if ((run.format ?? formatOf(run.path)) !== formatOf(ref.path)) return ref;
+  // The targets file and the name belong to the training file, not to this one.
+  const { y: _y, name: _name, ...options } = run.options;
+  return { ...ref, options };
 }
 
 /** How raw text becomes tokens for this data set (for `predict` and `generate`). */
