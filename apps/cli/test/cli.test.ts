@@ -167,11 +167,17 @@ describe('seqlab fmt', () => {
 });
 
 describe('--help', () => {
-  for (const cmd of ['check', 'inspect', 'graph', 'fmt']) {
+  for (const cmd of ['check', 'inspect', 'graph', 'fmt', 'train', 'data', 'bench']) {
     it(`${cmd} --help explains with an example`, async () => {
       const r = await seqlab(cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Examples:\n\s+\$ seqlab /);
     });
   }
+
+  it('train --help points at the data documentation and seqlab data', async () => {
+    const r = await seqlab('train', '--help');
+    expect(r.stdout).toContain('docs/data.md');
+    expect(r.stdout).toContain('seqlab data FILE');
+  });
 });

@@ -57,6 +57,11 @@ Examples:
   $ seqlab train examples/names.seq
   $ seqlab train examples/names.seq --epochs 3 --set hidden=32 --out runs/small
   $ seqlab train --resume runs/small --epochs 6
+  $ seqlab train my.seq --data reviews.csv --data-opt unit=words
+
+Your own data: name it in the train block (train M on csv("reviews.csv", unit = "words"),
+a path relative to the .seq file) or with --data; run seqlab data FILE first to see what
+the reader makes of it. Formats and every reader option: docs/data.md.
 
 The run directory holds model.seq, model.ir.json, config.json, vocab.json,
 weights.safetensors (PyTorch names), metrics.jsonl, curves.svg, summary.json and
