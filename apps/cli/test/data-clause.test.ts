@@ -7,8 +7,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_DATASET_OPTIONS, DATA_FORMAT_OPTIONS } from '@seqlab/compiler';
-import { BUILTIN_DATASETS } from '@seqlab/data';
+import { BUILTIN_DATASET_OPTIONS, DATA_FORMAT_OPTIONS, formatOfPath } from '@seqlab/compiler';
+import { BUILTIN_DATASETS, formatFromPath } from '@seqlab/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toReadOptions } from '../src/training/read-options.js';
 import { seqlab } from './run-cli.js';
@@ -239,5 +239,24 @@ describe("the compiler's option table matches the readers", () => {
       ]),
     );
     expect(fromData).toEqual(BUILTIN_DATASET_OPTIONS);
+  });
+});
+
+// The compiler may not import @seqlab/data (the layering rule), so it keeps its own copy of
+// the extension table: the two must agree, or a train block and the reader disagree.
+describe('format from the file extension', () => {
+  it.each([
+    'a.csv',
+    'a.TSV',
+    'a.jsonl',
+    'a.ndjson',
+    'a.txt',
+    'a.text',
+    'a.npy',
+    'a.json',
+    'a',
+    'dir.d/x',
+  ])('%s: the compiler and the readers agree', (path) => {
+    expect(formatOfPath(path)).toBe(formatFromPath(path));
   });
 });

@@ -47,6 +47,7 @@ export {
   type EpochHooks,
   type EpochOutcome,
   type EpochStats,
+  NO_EPOCH_STATS,
   type SessionPosition,
   RUN_FILES,
   dataHyperparameters,

@@ -11,9 +11,9 @@ import type { SequenceDataset } from '@seqlab/data';
 import { analyzeModule, moduleToJson } from '@seqlab/ir';
 import {
   bindDataset,
+  NO_EPOCH_STATS,
   TrainingSession,
   type DataBinding,
-  type EpochStats,
   type MetricName,
   type RunConfig,
   type Tf,
@@ -51,15 +51,6 @@ export interface Prepared {
   readonly release: () => void;
 }
 
-const EMPTY_STATS: EpochStats = {
-  lossSum: 0,
-  steps: 0,
-  samples: 0,
-  clippedSteps: 0,
-  maxGradNorm: 0,
-  seconds: 0,
-};
-
 /** A new run starts here. */
 const FRESH: StartState = {
   checkpoint: {
@@ -67,7 +58,7 @@ const FRESH: StartState = {
     epoch: 0,
     batch: 0,
     step: 0,
-    epochStats: EMPTY_STATS,
+    epochStats: NO_EPOCH_STATS,
     best: null,
     epochsWithoutImprovement: 0,
     seconds: 0,

@@ -8,6 +8,7 @@ export {
   type EpochHooks,
   type EpochOutcome,
   type EpochStats,
+  NO_EPOCH_STATS,
   type SessionPosition,
 } from './session.js';
 export { RUN_FILES, type RunConfig, type Checkpoint } from './run-format.js';

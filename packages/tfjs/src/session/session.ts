@@ -76,7 +76,8 @@ export interface SessionPosition {
   readonly stats: EpochStats;
 }
 
-const NO_STATS: EpochStats = {
+/** The statistics of an epoch before its first step. */
+export const NO_EPOCH_STATS: EpochStats = {
   lossSum: 0,
   steps: 0,
   samples: 0,
@@ -129,7 +130,7 @@ export class TrainingSession {
   epoch = 0;
   /** Batches of the current epoch already trained, and their totals. */
   private batchInEpoch = 0;
-  private stats: EpochStats = NO_STATS;
+  private stats: EpochStats = NO_EPOCH_STATS;
 
   constructor(private readonly opts: SessionOptions) {
     this.model = lowerModule(opts.module, { seed: opts.seed, tf: opts.tf });
@@ -217,7 +218,7 @@ export class TrainingSession {
     const done = this.outcome('done', epoch);
     this.epoch = epoch;
     this.batchInEpoch = 0;
-    this.stats = NO_STATS;
+    this.stats = NO_EPOCH_STATS;
     return done;
   }
 
