@@ -93,6 +93,17 @@ describe('seqlab train', () => {
       (JSON.parse(p.stdout) as { classes: { label: string; p: number }[] }[])[0]?.classes ?? [];
     expect(classes.map((c) => c.label).sort()).toEqual(['female', 'male']);
     expect(classes.reduce((s, c) => s + c.p, 0)).toBeCloseTo(1, 5);
+
+    const missing = await seqlab(
+      'predict',
+      out,
+      '--input',
+      'no-such/names.txt',
+      '--backend',
+      'cpu',
+    );
+    expect(missing.code).toBe(0);
+    expect(missing.stderr).toContain('looks like a file path but there is no such file');
   });
 
   it('resume continues exactly where an uninterrupted run would be', async () => {

@@ -59,6 +59,12 @@ Examples:
     )
     .action(async (dir: string, opts: PredictOptions) => {
       const input = opts.input ?? '';
+      if (!existsSync(input) && looksLikePath(input)) {
+        process.stderr.write(
+          `seqlab: warning: --input ${input} looks like a file path but there is no such file; ` +
+            'predicting on the text itself\n',
+        );
+      }
       const lines = existsSync(input)
         ? readFileSync(input, 'utf8')
             .split('\n')
@@ -82,4 +88,13 @@ Examples:
         run.model.dispose();
       }
     });
+}
+
+/**
+ * Whether `text` reads like a file path (a folder separator, or a data-file extension), so a
+ * mistyped path is not classified as if it were the input text without a word.
+ */
+export function looksLikePath(text: string): boolean {
+  if (/\s/.test(text.trim())) return false;
+  return /[\\/]/.test(text) || /\.(txt|csv|tsv|jsonl|ndjson|json|npy)$/i.test(text);
 }
