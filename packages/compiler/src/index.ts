@@ -13,6 +13,10 @@ export {
   DATA_FORMAT_OPTIONS,
   DATA_FORMATS,
   checkDataOption,
+  checkDataOptionValue,
+  unknownDataOption,
+  type DataOptionTarget,
+  type UnknownDataOption,
   formatOfPath,
 } from './train/data-options.js';
 export type {

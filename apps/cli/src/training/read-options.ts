@@ -6,11 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import {
-  BUILTIN_DATASET_OPTIONS,
-  DATA_FORMAT_OPTIONS,
-  DATA_FORMATS,
-  checkDataOption,
+  checkDataOptionValue,
+  unknownDataOption,
   type DataFormatName,
+  type DataOptionTarget,
   type DataOptionValue,
 } from '@seqlab/compiler';
 import type { BuiltinOptions, ReadOptions } from '@seqlab/data';
@@ -48,30 +47,23 @@ export function parseDataOpts(
     }
     const key = item.slice(0, eq).trim();
     const value = parseValue(item.slice(eq + 1));
-    if ('builtin' in target) {
-      const takes = BUILTIN_DATASET_OPTIONS[target.builtin] ?? [];
-      if (!takes.includes(key)) {
-        throw new UsageError(
-          `--data-opt ${key}: ${target.builtin} has no option "${key}" (${takes.length ? `it takes ${takes.join(', ')}` : 'it takes none'})`,
-        );
-      }
-      if (typeof value !== 'number')
-        throw new UsageError(`--data-opt ${key}: ${target.builtin}: ${key} must be a number`);
-      out[key] = value;
-      continue;
-    }
-    if (target.format === undefined)
+    if (!('builtin' in target) && target.format === undefined)
       throw new UsageError(`--data-opt ${key}: the data file's format is unknown`);
-    const def = DATA_FORMAT_OPTIONS[target.format][key];
-    if (!def) {
-      const elsewhere = DATA_FORMATS.filter((f) => DATA_FORMAT_OPTIONS[f][key]);
+    const where: DataOptionTarget =
+      'builtin' in target ? target : { format: target.format as DataFormatName };
+    const name = 'builtin' in where ? where.builtin : where.format;
+    const unknown = unknownDataOption(where, key);
+    if (unknown) {
+      const { takes, elsewhere } = unknown;
       throw new UsageError(
-        `--data-opt ${key}: ${target.format} has no option "${key}"` +
-          (elsewhere.length ? ` (only ${elsewhere.join(', ')})` : '') +
-          `; ${target.format} options: ${Object.keys(DATA_FORMAT_OPTIONS[target.format]).join(', ')}`,
+        'builtin' in where
+          ? `--data-opt ${key}: ${name} has no option "${key}" (${takes.length ? `it takes ${takes.join(', ')}` : 'it takes none'})`
+          : `--data-opt ${key}: ${name} has no option "${key}"` +
+              (elsewhere.length ? ` (only ${elsewhere.join(', ')})` : '') +
+              `; ${name} options: ${takes.join(', ')}`,
       );
     }
-    const r = checkDataOption(target.format, key, def, value);
+    const r = checkDataOptionValue(where, key, value);
     if ('error' in r) throw new UsageError(`--data-opt ${key}: ${r.error}`);
     out[key] = r.value;
   }

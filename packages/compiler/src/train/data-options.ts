@@ -6,7 +6,7 @@
  * CLI test asserts they match what the readers accept.
  */
 import type { CallExpr, TrainDecl } from '@seqlab/syntax';
-import { evalConst, kindOf, recordScope, showConst } from '../eval/constant.js';
+import { evalConst, kindOf, recordScope, showConst, type ConstValue } from '../eval/constant.js';
 import { didYouMean } from '../eval/suggest.js';
 import type { Reporter } from '../reporter.js';
 
@@ -243,6 +243,53 @@ export function checkDataOption(
   }
 }
 
+/** Where a data option goes: a reader format, or a built-in data set. */
+export type DataOptionTarget = { readonly format: DataFormatName } | { readonly builtin: string };
+
+/** An option its target does not take: what it does take, and which formats take the key. */
+export interface UnknownDataOption {
+  readonly takes: readonly string[];
+  readonly elsewhere: readonly DataFormatName[];
+}
+
+/**
+ * Whether `target` takes the option `key`: undefined if it does, else what it takes and
+ * which reader formats take `key`. The one decision behind the train block's data clause
+ * and `--data-opt`; each words the answer in its own place's style.
+ */
+export function unknownDataOption(
+  target: DataOptionTarget,
+  key: string,
+): UnknownDataOption | undefined {
+  const takes =
+    'builtin' in target
+      ? (BUILTIN_DATASET_OPTIONS[target.builtin] ?? [])
+      : Object.keys(DATA_FORMAT_OPTIONS[target.format]);
+  if (takes.includes(key)) return undefined;
+  const elsewhere =
+    'builtin' in target ? [] : DATA_FORMATS.filter((f) => DATA_FORMAT_OPTIONS[f][key]);
+  return { takes, elsewhere };
+}
+
+/**
+ * Check the value of an option `target` takes (see {@link unknownDataOption}): built-in
+ * sets take numbers only; a reader's option its declared type.
+ */
+export function checkDataOptionValue(
+  target: DataOptionTarget,
+  key: string,
+  v: ConstValue,
+): { value: DataOptionValue } | { error: string } {
+  if ('builtin' in target) {
+    return typeof v === 'number'
+      ? { value: v }
+      : { error: `${target.builtin}: ${key} must be a number; got ${kindOf(v)} ${showConst(v)}` };
+  }
+  const def = DATA_FORMAT_OPTIONS[target.format][key];
+  if (!def) throw new Error(`checkDataOptionValue: ${target.format} has no option ${key}`);
+  return checkDataOption(target.format, key, def, v);
+}
+
 /** Check the data clause of a train block. */
 export function checkDataset(decl: TrainDecl, rep: Reporter): DatasetSpec | undefined {
   const d = decl.dataset;
@@ -297,7 +344,6 @@ function checkReaderCall(
       ok = false;
     }
   }
-  const table = DATA_FORMAT_OPTIONS[format];
   const options: Record<string, DataOptionValue> = {};
   for (const a of rest) {
     const key = a.name?.name;
@@ -310,14 +356,14 @@ function checkReaderCall(
       ok = false;
       continue;
     }
-    const def = table[key];
-    if (!def) {
-      const elsewhere = DATA_FORMATS.filter((f) => DATA_FORMAT_OPTIONS[f][key]);
+    const unknown = unknownDataOption({ format }, key);
+    if (unknown) {
+      const { elsewhere } = unknown;
       rep.error(
         'unknownDataOption',
         a.name?.span ?? a.span,
-        `${format} has no option \`${key}\`${elsewhere.length ? ` (${elsewhere.join(', ')} ${elsewhere.length > 1 ? 'take' : 'takes'} it)` : didYouMean(key, Object.keys(table))}`,
-        `${format} options: ${Object.keys(table).join(', ')}`,
+        `${format} has no option \`${key}\`${elsewhere.length ? ` (${elsewhere.join(', ')} ${elsewhere.length > 1 ? 'take' : 'takes'} it)` : didYouMean(key, unknown.takes)}`,
+        `${format} options: ${unknown.takes.join(', ')}`,
       );
       ok = false;
       continue;
@@ -332,7 +378,7 @@ function checkReaderCall(
       ok = false;
       continue;
     }
-    const r = checkDataOption(format, key, def, v);
+    const r = checkDataOptionValue({ format }, key, v);
     if ('error' in r) {
       rep.error('dataOptionValue', a.value.span, r.error);
       ok = false;
@@ -343,12 +389,13 @@ function checkReaderCall(
 }
 
 function checkBuiltinCall(call: CallExpr, name: string, rep: Reporter): DatasetSpec | undefined {
-  const takes = BUILTIN_DATASET_OPTIONS[name] ?? [];
   const options: Record<string, number> = {};
   let ok = true;
   for (const a of call.args) {
     const key = a.name?.name;
-    if (key === undefined || !takes.includes(key)) {
+    const unknown = key === undefined ? undefined : unknownDataOption({ builtin: name }, key);
+    if (key === undefined || unknown) {
+      const takes = unknown?.takes ?? BUILTIN_DATASET_OPTIONS[name] ?? [];
       rep.error(
         'unknownDataOption',
         a.name?.span ?? a.span,
@@ -361,15 +408,15 @@ function checkBuiltinCall(call: CallExpr, name: string, rep: Reporter): DatasetS
       continue;
     }
     const v = evalConst(a.value, recordScope({}), rep);
-    if (typeof v !== 'number') {
-      if (v !== undefined)
-        rep.error(
-          'dataOptionValue',
-          a.value.span,
-          `${name}: ${key} must be a number; got ${kindOf(v)} ${showConst(v)}`,
-        );
+    if (v === undefined) {
       ok = false;
-    } else options[key] = v;
+      continue;
+    }
+    const r = checkDataOptionValue({ builtin: name }, key, v);
+    if ('error' in r) {
+      rep.error('dataOptionValue', a.value.span, r.error);
+      ok = false;
+    } else options[key] = r.value as number;
   }
   return ok ? { kind: 'builtin', name, options } : undefined;
 }
