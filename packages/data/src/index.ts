@@ -28,6 +28,8 @@ export { decodeUtf8, splitLines } from './text-lines.js';
 export type { TextLine } from './text-lines.js';
 
 export { readDataset, formatFromPath } from './readers/read-dataset.js';
+export { readTokens, textReading, tokenize } from './readers/text-tokens.js';
+export type { TextReading } from './readers/text-tokens.js';
 export type { DataFormat, ReadOptions, CsvOptions } from './readers/options.js';
 export { parseNpy } from './readers/npy-parse.js';
 export type { NpyArray, NpyDtype } from './readers/npy-parse.js';

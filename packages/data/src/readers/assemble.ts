@@ -3,6 +3,7 @@ import { splitByHash } from '../hash-split.js';
 import type { DatasetResult, Example, FieldSpec, SplitName, TaskKind } from '../types.js';
 import { Vocabulary, countAll } from '../vocabulary.js';
 import { DEFAULT_SPLIT, type ReadOptions } from './options.js';
+import { cutSteps } from './text-tokens.js';
 
 /** A reader's output before vocabularies and splits: strings not yet turned into ids. */
 export type RawInput =
@@ -62,10 +63,12 @@ export function assemble(given: RawExample[], schema: RawSchema, opts: ReadOptio
     raw.forEach((r, i) => {
       if (splitOf[i] === 'train' && r.input.kind === 'tokens') countAll(r.input.tokens, counts);
     });
-    tokenVocab = Vocabulary.fromTokens(counts, {
-      minCount: opts.minCount ?? 1,
-      ...(opts.maxVocab !== undefined ? { maxSize: opts.maxVocab } : {}),
-    });
+    tokenVocab =
+      opts.vocab ??
+      Vocabulary.fromTokens(counts, {
+        minCount: opts.minCount ?? 1,
+        ...(opts.maxVocab !== undefined ? { maxSize: opts.maxVocab } : {}),
+      });
     inputField.vocab = tokenVocab;
   }
   fields.push(inputField);
@@ -75,7 +78,7 @@ export function assemble(given: RawExample[], schema: RawSchema, opts: ReadOptio
   switch (first.target.kind) {
     case 'class': {
       const seen = new Set(raw.map((r) => (r.target.kind === 'class' ? r.target.label : '')));
-      labelVocab = Vocabulary.ofLabels(opts.labels ?? sortLabels([...seen]));
+      labelVocab = opts.labelVocab ?? Vocabulary.ofLabels(opts.labels ?? sortLabels([...seen]));
       targetField.vocab = labelVocab;
       break;
     }
@@ -93,7 +96,7 @@ export function assemble(given: RawExample[], schema: RawSchema, opts: ReadOptio
     case 'tags': {
       const tags = new Set<string>();
       for (const r of raw) if (r.target.kind === 'tags') r.target.tags.forEach((t) => tags.add(t));
-      labelVocab = new Vocabulary([...tags].sort());
+      labelVocab = opts.labelVocab ?? new Vocabulary([...tags].sort());
       Object.assign(targetField, { kind: 'tags', vocab: labelVocab, time: 'T' });
       break;
     }
@@ -161,8 +164,7 @@ export function baseName(file: string): string {
 function truncateExample(r: RawExample, opts: ReadOptions): RawExample {
   // A language-model window holds one token more than its steps (input and shifted target).
   const n = (opts.maxLen ?? Infinity) + (r.target.kind === 'next' ? 1 : 0);
-  const cut = <T>(xs: T[]): T[] =>
-    xs.length <= n ? xs : opts.truncate === 'end' ? xs.slice(xs.length - n) : xs.slice(0, n);
+  const cut = <T>(xs: T[]): T[] => cutSteps(xs, n, opts.truncate);
   const input: RawInput =
     r.input.kind === 'tokens'
       ? { kind: 'tokens', tokens: cut(r.input.tokens) }

@@ -4,8 +4,9 @@ import type { DatasetResult } from '../types.js';
 import { assemble, type RawExample, type RawInput } from './assemble.js';
 import { splitCells } from './csv-cells.js';
 import type { ReadOptions } from './options.js';
-import { Problems, parseNumber, tokenize } from './problems.js';
+import { Problems, parseNumber } from './problems.js';
 import { TargetReader, parseSplit } from './targets.js';
+import { textReading, tokenize } from './text-tokens.js';
 
 interface Row {
   line: TextLine;
@@ -138,15 +139,10 @@ export function readCsv(text: string, opts: ReadOptions): DatasetResult {
           it.split(';').every((v) => parseNumber(v).value !== undefined),
         );
         // Words by default; `unit = "chars"` or `lowercase` re-split the cell as asked.
-        if (tokens)
-          input = {
-            kind: 'tokens',
-            tokens:
-              opts.unit === 'chars' || opts.lowercase
-                ? tokenize(cell.trim(), opts.unit ?? 'words', opts.lowercase ?? false)
-                : items,
-          };
-        else {
+        if (tokens) {
+          const { unit, lowercase } = textReading('csv', opts);
+          input = { kind: 'tokens', tokens: tokenize(cell.trim(), unit, lowercase) };
+        } else {
           const steps = numericSteps(items, row.line, problems, stepWidth);
           stepWidth ??= steps?.[0]?.length;
           if (steps) input = { kind: 'vectors', steps };

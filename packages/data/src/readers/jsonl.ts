@@ -3,8 +3,9 @@ import { splitLines, type TextLine } from '../text-lines.js';
 import type { DatasetResult } from '../types.js';
 import { assemble, type RawExample, type RawSchema, type RawTarget } from './assemble.js';
 import type { ReadOptions } from './options.js';
-import { Problems, tokenize } from './problems.js';
-import { TargetReader, parseSplit } from './targets.js';
+import { Problems } from './problems.js';
+import { TargetReader, fixedLabels, parseSplit } from './targets.js';
+import { textReading, tokenize } from './text-tokens.js';
 
 /** The record shapes a JSONL data set may use (one shape per file). */
 type Shape = 'xy' | 'tagged' | 'text';
@@ -151,7 +152,7 @@ class RecordReader {
           );
           return undefined;
         }
-        const fixed = this.opts.labels;
+        const fixed = fixedLabels(this.opts);
         const bad = fixed ? tags.find((t) => !fixed.includes(t)) : undefined;
         if (bad !== undefined) {
           this.problems.add(DataCodes.unknownLabel, line, `unknown tag "${bad}"`);
@@ -164,7 +165,8 @@ class RecordReader {
           this.problems.add(DataCodes.badRecord, line, '"text" must be a non-empty string');
           return undefined;
         }
-        const tokens = tokenize(r.text, this.opts.unit ?? 'chars', this.opts.lowercase ?? false);
+        const { unit, lowercase } = textReading('jsonl', this.opts);
+        const tokens = tokenize(r.text, unit, lowercase);
         const target = targets.read(jsonTarget(r.label ?? r.y), line);
         return target ? { input: { kind: 'tokens', tokens }, target } : undefined;
       }

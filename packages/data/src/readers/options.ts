@@ -1,4 +1,5 @@
 import type { SplitFractions } from '../hash-split.js';
+import type { Vocabulary } from '../vocabulary.js';
 
 /** The file formats {@link readDataset} understands. */
 export type DataFormat = 'csv' | 'jsonl' | 'text' | 'npy';
@@ -33,6 +34,16 @@ export interface ReadOptions {
   description?: string;
   /** A fixed label set: any other label is an error, and class ids follow this order. */
   labels?: string[];
+  /**
+   * A fixed token vocabulary (a trained run's) instead of one built from the train split:
+   * tokens it lacks become `<unk>`; `minCount` and `maxVocab` do not apply.
+   */
+  vocab?: Vocabulary;
+  /**
+   * A fixed label or tag vocabulary (a trained run's): ids are its ids, and a label or tag
+   * it lacks is an error naming the line.
+   */
+  labelVocab?: Vocabulary;
   /**
    * What a target is: class labels or regression values. The CLI sets it from the train
    * block's loss (`cross_entropy` -> `class`, `mse` -> `values`); without it the readers guess

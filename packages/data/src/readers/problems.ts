@@ -68,9 +68,3 @@ export function parseNumber(text: string): NumberParse {
   if (!Number.isFinite(value)) return { error: `"${s}" overflows` };
   return { value };
 }
-
-/** Split text into tokens: characters (code points) or whitespace-separated words. */
-export function tokenize(text: string, unit: 'chars' | 'words', lowercase: boolean): string[] {
-  const t = lowercase ? text.toLowerCase() : text;
-  return unit === 'chars' ? Array.from(t) : t.split(/\s+/).filter((w) => w !== '');
-}

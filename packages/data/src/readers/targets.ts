@@ -36,7 +36,7 @@ export class TargetReader {
       this.problems.add(DataCodes.badRecord, line, 'empty label');
       return undefined;
     }
-    const fixed = this.opts.labels;
+    const fixed = fixedLabels(this.opts);
     if (fixed && !fixed.includes(label)) {
       this.problems.add(
         DataCodes.unknownLabel,
@@ -77,6 +77,18 @@ export class TargetReader {
     }
     return { kind: 'values', values };
   }
+}
+
+/**
+ * The closed set of labels (or tags) a file may use, if one is fixed: `labels`, else the
+ * ordinary tokens of `labelVocab` (a trained run's: a label it never saw has no output).
+ */
+export function fixedLabels(opts: ReadOptions): readonly string[] | undefined {
+  if (opts.labels) return opts.labels;
+  const vocab = opts.labelVocab;
+  if (!vocab) return undefined;
+  const structural = new Set([vocab.bosId, vocab.eosId]);
+  return vocab.tokens.filter((_, id) => !(vocab.specials && id < 2) && !structural.has(id));
 }
 
 /** A number with a fraction is a value, never a class label. */

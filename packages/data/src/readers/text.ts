@@ -2,7 +2,7 @@ import { DataCodes, dataError, fileSpan } from '../codes.js';
 import type { DatasetResult, SplitName } from '../types.js';
 import { assemble, type RawExample } from './assemble.js';
 import { DEFAULT_SPLIT, type ReadOptions } from './options.js';
-import { tokenize } from './problems.js';
+import { textReading, tokenize } from './text-tokens.js';
 
 /**
  * Read plain text as a language-modelling data set: tokens (characters, or words with
@@ -19,9 +19,9 @@ export function readText(text: string, opts: ReadOptions): DatasetResult {
       ],
     };
   }
-  const unit = opts.unit ?? 'chars';
+  const { unit, lowercase } = textReading('text', opts);
   // Words lose their line breaks to the whitespace split; characters keep them.
-  const tokens = tokenize(text, unit, opts.lowercase ?? false);
+  const tokens = tokenize(text, unit, lowercase);
   const window = opts.window ?? (unit === 'chars' ? 100 : 35);
   if (!Number.isInteger(window) || window < 1) {
     return {
