@@ -32,6 +32,20 @@ const BUCKET_CHUNK_BATCHES = 50;
  * seed gives the same batches on any machine.
  */
 export function makeBatches(ds: SequenceDataset, split: SplitName, opts: BatchOptions): Batch[] {
+  const examples = ds.splits[split];
+  return planBatches(ds, split, opts).map((g) =>
+    collate(
+      ds.fields,
+      g.map((i) => examples[i] as Example),
+    ),
+  );
+}
+
+/**
+ * The batches of {@link makeBatches} as indices into the split's examples, before padding:
+ * what another engine needs to batch the same examples in the same order.
+ */
+export function planBatches(ds: SequenceDataset, split: SplitName, opts: BatchOptions): number[][] {
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
     throw new Error(`makeBatches: batchSize must be a positive integer, got ${opts.batchSize}`);
   }
@@ -58,12 +72,7 @@ export function makeBatches(ds: SequenceDataset, split: SplitName, opts: BatchOp
     groups.push(group);
   }
   if (opts.bucket && opts.shuffle) shuffleInPlace(groups, rand);
-  return groups.map((g) =>
-    collate(
-      ds.fields,
-      g.map((i) => examples[i] as Example),
-    ),
-  );
+  return groups;
 }
 
 /**

@@ -16,7 +16,7 @@ export type {
 } from './types.js';
 export { Vocabulary, countAll, PAD, UNK, BOS, EOS } from './vocabulary.js';
 export type { VocabularyOptions, VocabularyJSON } from './vocabulary.js';
-export { makeBatches, collate, timeOf } from './batching.js';
+export { makeBatches, planBatches, collate, timeOf } from './batching.js';
 export type { BatchOptions } from './batching.js';
 export { mulberry32, randomInt, randomNormal, shuffleInPlace } from './prng.js';
 export type { Random } from './prng.js';

@@ -106,9 +106,9 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
       );
     }
     const run = await runTraining(prepared, opts);
-    return run.finished ? reportTraining(prepared, run) : run.exitCode;
+    return run.finished ? await reportTraining(prepared, run) : run.exitCode;
   } finally {
-    session.dispose();
+    await session.dispose();
     prepared.release();
   }
 }

@@ -19,16 +19,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import {
-  decodeSafetensors,
-  encodeSafetensors,
-  loadWeights,
-  RUN_FILES,
-  saveWeights,
-  type Checkpoint,
-  type TrainingSession,
-} from '@seqlab/tfjs';
+import { NO_EPOCH_STATS, RUN_FILES, type Checkpoint } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
+import type { EngineSession } from './engine-session.js';
 import { readBytes, readJson, writeAtomic } from './run-dir.js';
 import { historyText, parseHistory, type HistoryLine } from './run-progress-files.js';
 
@@ -74,18 +67,18 @@ export function latestCheckpoint(dir: string): string | undefined {
  */
 export async function saveCheckpoint(
   dir: string,
-  session: TrainingSession,
+  session: EngineSession,
   checkpoint: Checkpoint,
   history: readonly HistoryLine[],
 ): Promise<void> {
   const root = join(dir, RUN_FILES.checkpoints);
   mkdirSync(root, { recursive: true });
   const name = `step-${String(checkpoint.step).padStart(10, '0')}`;
-  const weights = await saveWeights(session.model);
+  const state = await session.saveState();
+  const weights = state.weights;
   const metrics = historyText(history);
   // The same step saved twice (a resume stopped before its first step) is the same state.
   if (!existsSync(join(root, name))) {
-    const state = await session.trainer.saveState();
     if (state.steps !== checkpoint.step) {
       throw new Error(`checkpoint of step ${checkpoint.step} but the trainer is at ${state.steps}`);
     }
@@ -93,7 +86,7 @@ export async function saveCheckpoint(
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);
     writeDurable(tmp, RUN_FILES.weights, weights);
-    writeDurable(tmp, RUN_FILES.optimizer, encodeSafetensors(state.slots));
+    writeDurable(tmp, RUN_FILES.optimizer, state.optimizer);
     writeDurable(tmp, RUN_FILES.metrics, metrics);
     writeDurable(tmp, RUN_FILES.checkpoint, JSON.stringify(checkpoint, null, 2) + '\n');
     syncDir(tmp);
@@ -111,29 +104,19 @@ export async function saveCheckpoint(
 /** Load a checkpoint folder into `session`: weights, optimiser state, data position. */
 export async function restoreCheckpoint(
   folder: string,
-  session: TrainingSession,
+  session: EngineSession,
 ): Promise<{ checkpoint: Checkpoint; history: HistoryLine[] }> {
   const checkpoint = readJson<Checkpoint>(folder, RUN_FILES.checkpoint);
   if (checkpoint.format !== 2) throw new UsageError(`${folder}: unknown checkpoint format`);
-  const problems = loadWeights(session.model, readBytes(folder, RUN_FILES.weights));
+  const problems = await session.restore(
+    {
+      weights: readBytes(folder, RUN_FILES.weights),
+      optimizer: readBytes(folder, RUN_FILES.optimizer),
+      steps: checkpoint.step,
+    },
+    { epoch: checkpoint.epoch, batch: checkpoint.batch, stats: checkpoint.epochStats },
+  );
   if (problems.length) throw new UsageError(`${folder}: ${problems.join('; ')}`);
-  const slots = decodeSafetensors(readBytes(folder, RUN_FILES.optimizer));
-  if (!slots.ok) throw new UsageError(`${folder}/${RUN_FILES.optimizer}: ${slots.error}`);
-  await session.trainer.restoreState({
-    steps: checkpoint.step,
-    slots: [...slots.tensors.values()],
-  });
-  if (checkpoint.batch >= session.stepsPerEpoch) {
-    throw new UsageError(
-      `${folder}: the checkpoint is at batch ${checkpoint.batch + 1} of an epoch but the data ` +
-        `now gives ${session.stepsPerEpoch} batches per epoch (did the data file change?)`,
-    );
-  }
-  session.restorePosition({
-    epoch: checkpoint.epoch,
-    batch: checkpoint.batch,
-    stats: checkpoint.epochStats,
-  });
   const history = parseHistory(readFileSync(join(folder, RUN_FILES.metrics), 'utf8'));
   return { checkpoint, history };
 }
@@ -159,15 +142,18 @@ export function legacyCheckpoint(dir: string): LegacyCheckpoint | undefined {
 /** Load an older run's top-level weights and optimiser state into `session`. */
 export async function restoreLegacy(
   dir: string,
-  session: TrainingSession,
+  session: EngineSession,
   old: LegacyCheckpoint,
 ): Promise<{ checkpoint: Checkpoint; history: HistoryLine[] }> {
-  const problems = loadWeights(session.model, readBytes(dir, RUN_FILES.weights));
+  const problems = await session.restore(
+    {
+      weights: readBytes(dir, RUN_FILES.weights),
+      optimizer: readBytes(dir, RUN_FILES.optimizer),
+      steps: old.step,
+    },
+    { epoch: old.epoch, batch: 0, stats: NO_EPOCH_STATS },
+  );
   if (problems.length) throw new UsageError(`${dir}: ${problems.join('; ')}`);
-  const slots = decodeSafetensors(readBytes(dir, RUN_FILES.optimizer));
-  if (!slots.ok) throw new UsageError(`${dir}/${RUN_FILES.optimizer}: ${slots.error}`);
-  await session.trainer.restoreState({ steps: old.step, slots: [...slots.tensors.values()] });
-  session.epoch = old.epoch;
   const path = join(dir, RUN_FILES.metrics);
   const history = existsSync(path) ? parseHistory(readFileSync(path, 'utf8')) : [];
   const checkpoint: Checkpoint = {
@@ -175,7 +161,7 @@ export async function restoreLegacy(
     epoch: old.epoch,
     batch: 0,
     step: old.step,
-    epochStats: session.position.stats,
+    epochStats: NO_EPOCH_STATS,
     best: old.best,
     epochsWithoutImprovement: old.epochsWithoutImprovement,
     seconds: 0,

@@ -23,6 +23,7 @@ import { parseSets } from '../io/set-options.js';
 import { MAX_SEED, optionalWholeNumber } from '../io/numbers.js';
 import { VERSION } from '../version.js';
 import { textUnit, type DataRef } from './load-data.js';
+import { tfjsEngine, type EngineSession } from './engine-session.js';
 import { compileWithData, type ModelAndData } from './prepare-model.js';
 import { makeProgress, type Progress } from './progress.js';
 import { openResume, type ResumeSource, type StartState } from './resume.js';
@@ -34,7 +35,7 @@ import { checkResumeFlags, type TrainOptions } from './train-options.js';
 export interface Prepared {
   readonly dir: string;
   readonly what: ModelAndData;
-  readonly session: TrainingSession;
+  readonly session: EngineSession;
   readonly binding: DataBinding;
   readonly backend: string;
   /** The command that continues this run (keeps a `--backend` the user chose). */
@@ -222,7 +223,7 @@ export async function prepareTraining(
       }
     : settings(opts, what.spec, what.dataset);
   const metrics = s.metrics;
-  const session = makeSession(what, bound.binding, backend.tf, s);
+  const session = tfjsEngine(makeSession(what, bound.binding, backend.tf, s));
   const config = rec
     ? { ...rec, epochs: s.epochs }
     : makeConfig(what, file, bound.binding, backend.choice, { ...s, limit });

@@ -17,7 +17,7 @@ const TRAIN_EVAL_SAMPLE = 5000;
 const SPLITS = ['train', 'valid', 'test'] as const;
 
 /** Final metrics, summary.json and the table; returns the exit code. */
-export function reportTraining(p: Prepared, run: RunResult): number {
+export async function reportTraining(p: Prepared, run: RunResult): Promise<number> {
   const { session, metrics } = p;
   const dataset = p.what.dataset;
   const t0 = performance.now();
@@ -28,7 +28,7 @@ export function reportTraining(p: Prepared, run: RunResult): number {
   // An empty split is skipped (warned about at the start), never a row of NaN.
   const present = SPLITS.filter((s) => dataset.splits[s].length > 0);
   for (const split of present) {
-    const s = session.score(split, metrics, split === 'train' ? trainSample : Infinity);
+    const s = await session.score(split, metrics, split === 'train' ? trainSample : Infinity);
     if (!s.ok) {
       process.stderr.write(nonFiniteOutputs('after training', split, s) + '\n');
       return 1;
@@ -48,7 +48,7 @@ export function reportTraining(p: Prepared, run: RunResult): number {
     wall_seconds: run.seconds + (performance.now() - t0) / 1000,
     backend: p.backend,
     params: p.params,
-    steps: session.trainer.stepCount,
+    steps: session.stepCount,
     clipped_steps: run.history.reduce((n, h) => n + (h.clipped_steps ?? 0), 0),
     max_grad_norm: run.history.reduce((m, h) => Math.max(m, h.max_grad_norm ?? 0), 0),
     best: run.checkpoint.best,

@@ -1,7 +1,7 @@
 /** Opening a run directory to continue it (`seqlab train --resume DIR`). */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FILES, type Checkpoint, type RunConfig, type TrainingSession } from '@seqlab/tfjs';
+import { RUN_FILES, type Checkpoint, type RunConfig } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
 import {
   latestCheckpoint,
@@ -9,6 +9,7 @@ import {
   restoreCheckpoint,
   restoreLegacy,
 } from './checkpoints.js';
+import type { EngineSession } from './engine-session.js';
 import { readJson } from './run-dir.js';
 import type { HistoryLine } from './run-progress-files.js';
 
@@ -23,7 +24,7 @@ export interface ResumeSource {
   readonly dir: string;
   readonly config: RunConfig;
   /** Load weights, optimiser state and data position into `session`. */
-  restore(session: TrainingSession): Promise<StartState>;
+  restore(session: EngineSession): Promise<StartState>;
 }
 
 /** Why a directory cannot be resumed, with what to do instead. */

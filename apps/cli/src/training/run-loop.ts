@@ -5,6 +5,7 @@
  * `--resume` continues as if nothing had happened.
  */
 import type { Checkpoint, EpochOutcome } from '@seqlab/tfjs';
+import { UsageError } from '../io/files.js';
 import { optionalWholeNumber } from '../io/numbers.js';
 import { saveCheckpoint } from './checkpoints.js';
 import { improves } from './metric-direction.js';
@@ -47,13 +48,7 @@ class EpochLoop {
     this.history = [...p.start.history];
     this.every = parseCheckpointEvery(opts.checkpointEvery);
     this.stopAt = optionalWholeNumber('--stop-at-step', opts.stopAtStep, 1);
-    this.watch = createGradWatch(opts.watchGrads, {
-      session: p.session,
-      dataset: p.what.dataset,
-      binding: p.binding,
-      dir: p.dir,
-      note: (line) => p.progress.note(line),
-    });
+    this.watch = watchFor(p, opts);
   }
 
   readonly onSigint = (): void => {
@@ -63,13 +58,13 @@ class EpochLoop {
   };
 
   private atStop(): boolean {
-    return this.stopAt !== undefined && this.p.session.trainer.stepCount >= this.stopAt;
+    return this.stopAt !== undefined && this.p.session.stepCount >= this.stopAt;
   }
 
+  /** A time-based checkpoint is due (step-based ones stop the engine exactly: see run). */
   private due(): boolean {
     const e = this.every;
-    if (e.kind === 'steps') return this.p.session.trainer.stepCount % e.steps === 0;
-    return performance.now() - this.lastSave >= e.seconds * 1000;
+    return e.kind === 'time' && performance.now() - this.lastSave >= e.seconds * 1000;
   }
 
   private seconds(): number {
@@ -84,7 +79,7 @@ class EpochLoop {
       ...this.checkpoint,
       epoch: pos.epoch,
       batch: pos.batch,
-      step: session.trainer.stepCount,
+      step: session.stepCount,
       epochStats: pos.stats,
       seconds: this.seconds(),
       ...extra,
@@ -110,8 +105,9 @@ class EpochLoop {
           progress.step(s);
           this.watch?.onStep(s);
         },
-        shouldStop: () => this.interrupted || this.atStop() || this.due(),
-        yieldEvery: 1,
+        shouldStop: () => this.interrupted || this.due(),
+        ...(this.every.kind === 'steps' ? { stopEverySteps: this.every.steps } : {}),
+        ...(this.stopAt !== undefined ? { stopAtStep: this.stopAt } : {}),
       });
       if (outcome.kind === 'non-finite') {
         progress.endEpoch(nonFiniteLoss(outcome, this.checkpoint.step, this.p.dir));
@@ -136,7 +132,9 @@ class EpochLoop {
     const { session, progress, metrics, epochs, dir } = this.p;
     // An empty valid split has no metrics: no best epoch, no early stopping (warned at start).
     const hasValid = this.p.what.dataset.splits.valid.length > 0;
-    const valid = hasValid ? session.score('valid', metrics) : { ok: true as const, metrics: {} };
+    const valid = hasValid
+      ? await session.score('valid', metrics)
+      : { ok: true as const, metrics: {} };
     if (!valid.ok) {
       progress.endEpoch(nonFiniteOutputs(`after epoch ${outcome.epoch}`, 'valid', valid));
       return 'failed';
@@ -147,7 +145,7 @@ class EpochLoop {
     const better = hasValid && (prior.best === null || improves(metric, score, prior.best.value));
     this.history.push({
       epoch: outcome.epoch,
-      step: session.trainer.stepCount,
+      step: session.stepCount,
       train_loss: outcome.trainLoss,
       valid: valid.metrics,
       seconds: outcome.seconds,
@@ -179,6 +177,24 @@ class EpochLoop {
     progress.note(`early stopping: valid ${metric} has not improved for ${patience} epochs`);
     return 'early stop';
   }
+}
+
+/** The --watch-grads watcher: it measures gradients with tfjs, so the tfjs engine only. */
+function watchFor(p: Prepared, opts: TrainOptions): GradWatch | null {
+  const tfjs = p.session.tfjs;
+  if (tfjs === undefined) {
+    if (opts.watchGrads !== undefined && opts.watchGrads !== false) {
+      throw new UsageError('--watch-grads needs the tfjs engine (leave out --engine torch)');
+    }
+    return null;
+  }
+  return createGradWatch(opts.watchGrads, {
+    session: tfjs,
+    dataset: p.what.dataset,
+    binding: p.binding,
+    dir: p.dir,
+    note: (line) => p.progress.note(line),
+  });
 }
 
 /** Run epochs until done, stopped or failed; every way out leaves a resumable checkpoint. */
