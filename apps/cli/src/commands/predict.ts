@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../io/files.js';
-import { classify, decodeGreedy, tag } from '../training/inference.js';
+import { classify, decodeGreedy, encodeText, tag } from '../training/inference.js';
 import { loadRun, type LoadedRun } from '../training/load-run.js';
 
 interface PredictOptions {
@@ -12,7 +12,28 @@ interface PredictOptions {
   json?: boolean;
 }
 
-function predictOne(run: LoadedRun, text: string, top: number): { text: string; json: unknown } {
+/** The tokens of one input, and those the run's vocabulary lacks. */
+interface Seen {
+  readonly tokens: readonly string[];
+  readonly unknown: readonly string[];
+}
+
+interface Prediction {
+  readonly text: string;
+  readonly json: Record<string, unknown>;
+}
+
+/**
+ * One input's prediction, with the tokens the model saw (read as training read its data)
+ * and those it did not know (`<unk>`).
+ */
+function predictOne(run: LoadedRun, text: string, top: number): Prediction & Seen {
+  const { tokens, unknown } = encodeText(run, text);
+  const p = predictTask(run, text, top);
+  return { ...p, json: { ...p.json, tokens, unknown }, tokens, unknown };
+}
+
+function predictTask(run: LoadedRun, text: string, top: number): Prediction {
   switch (run.config.data.task) {
     case 'classify': {
       const ranked = classify(run, text).slice(0, top);
@@ -75,6 +96,7 @@ Examples:
       const run = await loadRun(dir, opts.backend);
       try {
         const results = lines.map((l) => predictOne(run, l, top));
+        warnUnknown(results);
         process.stdout.write(
           opts.json
             ? JSON.stringify(
@@ -88,6 +110,21 @@ Examples:
         run.model.dispose();
       }
     });
+}
+
+/** One warning line for the tokens the run's vocabulary lacks, over every input. */
+function warnUnknown(results: readonly Seen[]): void {
+  const unknown = results.flatMap((r) => r.unknown);
+  if (unknown.length === 0) return;
+  const total = results.reduce((n, r) => n + r.tokens.length, 0);
+  const distinct = [...new Set(unknown)];
+  const shown = distinct.slice(0, 10).map((t) => JSON.stringify(t));
+  const more = distinct.length > shown.length ? ', ...' : '';
+  const inputs = results.length > 1 ? ` (${results.length} inputs)` : '';
+  process.stderr.write(
+    `seqlab: warning: ${unknown.length} of ${total} input tokens${inputs} are not in the ` +
+      `run's vocabulary and were read as <unk>: ${shown.join(', ')}${more}\n`,
+  );
 }
 
 /**

@@ -3,8 +3,9 @@
  * (greedy, one token at a time), or sample text from a language model.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { readTokens, UNK } from '@seqlab/data';
 import { UsageError } from '../io/files.js';
-import { tokensOf, vocabOf, type LoadedRun } from './load-run.js';
+import { vocabOf, type LoadedRun } from './load-run.js';
 
 /** Run the model on one example given as token ids per model input port. */
 function forwardOne(
@@ -38,18 +39,33 @@ function argmax(p: Float32Array): number {
   return best;
 }
 
-/** The encoded ids of `text` for the run's first input field. */
-function encodeInput(run: LoadedRun, text: string, index = 0): { port: string; ids: number[] } {
+/** One input text as the model sees it. */
+export interface EncodedText {
+  readonly port: string;
+  /** The tokens the run's reading makes of the text (split, lower-cased, cut). */
+  readonly tokens: string[];
+  readonly ids: number[];
+  /** The tokens that are not in the run's vocabulary (read as `<unk>`), in order. */
+  readonly unknown: string[];
+}
+
+/**
+ * `text` read as the run read its training data (its reader's unit, lowercase and max_len)
+ * and encoded with the run's vocabulary of input `index`; unknown tokens become `<unk>`.
+ */
+export function encodeText(run: LoadedRun, text: string, index = 0): EncodedText {
   const input = run.binding.inputs[index];
   if (!input) throw new UsageError('the model has no such input');
-  const ids = vocabOf(run, input.field).encode(tokensOf(text, run.config.data.unit));
-  if (ids.length === 0) throw new UsageError('the input is empty');
-  return { port: input.port, ids };
+  const vocab = vocabOf(run, input.field);
+  const tokens = readTokens(text, run.reading);
+  if (tokens.length === 0) throw new UsageError('the input is empty');
+  const unknown = vocab.specials ? tokens.filter((t) => !vocab.has(t) || t === UNK) : [];
+  return { port: input.port, tokens, ids: vocab.encode(tokens), unknown };
 }
 
 /** Class probabilities, best first. */
 export function classify(run: LoadedRun, text: string): { label: string; p: number }[] {
-  const { port, ids } = encodeInput(run, text);
+  const { port, ids } = encodeText(run, text);
   const [probs] = forwardOne(run, { [port]: ids });
   const labels = vocabOf(run, run.binding.target.field);
   return Array.from(probs ?? [], (p, i) => ({ label: labels.tokenOf(i), p }))
@@ -59,8 +75,7 @@ export function classify(run: LoadedRun, text: string): { label: string; p: numb
 
 /** One tag per token. */
 export function tag(run: LoadedRun, text: string): { token: string; tag: string; p: number }[] {
-  const tokens = tokensOf(text, run.config.data.unit);
-  const { port, ids } = encodeInput(run, text);
+  const { port, ids, tokens } = encodeText(run, text);
   const rows = forwardOne(run, { [port]: ids });
   const tags = vocabOf(run, run.binding.target.field);
   return tokens.map((token, t) => {
@@ -72,7 +87,7 @@ export function tag(run: LoadedRun, text: string): { token: string; tag: string;
 
 /** Greedy decoding of an encoder-decoder trained with teacher forcing. */
 export function decodeGreedy(run: LoadedRun, text: string, maxLength = 40): string[] {
-  const src = encodeInput(run, text, 0);
+  const src = encodeText(run, text, 0);
   const dec = run.binding.inputs[1];
   if (!dec) throw new UsageError('decoding needs an encoder-decoder (two inputs)');
   const out = vocabOf(run, run.binding.target.field);
@@ -103,9 +118,11 @@ export function generate(
   const input = run.binding.inputs[0];
   if (!input) throw new UsageError('the model has no input');
   const vocab = vocabOf(run, input.field);
-  const ids = prime === '' ? [] : vocab.encode(tokensOf(prime, run.config.data.unit));
+  // The prime is read as training text was, but never cut: the window below bounds it.
+  const { maxLen: _uncut, ...reading } = run.reading;
+  const ids = prime === '' ? [] : vocab.encode(readTokens(prime, reading));
   if (ids.length === 0) ids.push(vocab.idOf(' '));
-  const unit = run.config.data.unit;
+  const unit = run.reading.unit;
   const produced: string[] = [];
   const window = 200; // the model sees the last `window` tokens: enough context, bounded cost
   for (let i = 0; i < length; i++) {

@@ -8,6 +8,7 @@ import {
   readDatasetFile,
   type ReadOptions,
   type SequenceDataset,
+  type Vocabulary,
 } from '@seqlab/data';
 import type { Diagnostic } from '@seqlab/diagnostics';
 import { formatOfPath, type DataFormatName, type TrainSpec } from '@seqlab/compiler';
@@ -67,6 +68,11 @@ export function dataRef(
   return { ...ref, options: { ...ref.options, ...opts } };
 }
 
+/** The format a file reference is read as: the reader call's, else the path's. */
+export function refFormat(ref: Extract<DataRef, { kind: 'path' }>): DataFormatName | undefined {
+  return ref.format ?? formatOf(ref.path);
+}
+
 /** The format a path is read as: its extension, or `.npy` for a folder of X.npy and y.npy. */
 function formatOf(path: string): DataFormatName | undefined {
   try {
@@ -100,6 +106,7 @@ function blockRef(d: DataRef, file: string | undefined): DataRef {
 export function loadData(
   ref: DataRef,
   loss?: TrainSpec['loss'],
+  fixed: Pick<ReadOptions, 'vocab' | 'labelVocab'> = {},
 ): { dataset: SequenceDataset } | { diagnostics: Diagnostic[] } {
   const target =
     loss === undefined
@@ -111,7 +118,7 @@ export function loadData(
   const r =
     ref.kind === 'builtin'
       ? loadBuiltin(ref.name, toBuiltinOptions(ref.options))
-      : readFile(ref, { ...toReadOptions(ref.options), ...target });
+      : readFile(ref, { ...toReadOptions(ref.options), ...target, ...fixed });
   return r.dataset ? { dataset: r.dataset } : { diagnostics: r.diagnostics ?? [] };
 }
 
@@ -140,14 +147,18 @@ export function runLoss(config: RunConfig): TrainSpec['loss'] | undefined {
 
 /**
  * The data a run is scored on: its own data as it trained (targets read for its loss, the
- * same `--limit` sample), or with `data` (`eval --data`) that whole source.
+ * same `--limit` sample), or with `data` (`eval --data`) that whole source. A file given as
+ * `data` is read through the run's `vocabs`: a token it lacks is `<unk>`, a label it lacks
+ * is an error naming the line.
  */
 export function loadRunData(
   config: RunConfig,
   data: string | undefined,
+  vocabs: ReadonlyMap<string, Vocabulary> = new Map(),
 ): { dataset: SequenceDataset } | { diagnostics: Diagnostic[] } {
   const ref = data === undefined ? (config.data.ref as DataRef) : sameReading(data, config);
-  const loaded = loadData(ref, runLoss(config));
+  const fixed = data === undefined ? {} : runVocabularies(config, vocabs);
+  const loaded = loadData(ref, runLoss(config), fixed);
   if (!('dataset' in loaded) || data !== undefined || !config.limit) return loaded;
   return { dataset: limitDataset(loaded.dataset, config.limit, config.seed) };
 }
@@ -164,6 +175,24 @@ function sameReading(data: string, config: RunConfig): DataRef {
   // The targets file and the name belong to the training file, not to this one.
   const { y: _y, name: _name, ...options } = run.options;
   return { ...ref, options };
+}
+
+/**
+ * The run's vocabularies by role: its first input's tokens, and its first target's labels
+ * or tags (a language model's target shares the input's vocabulary).
+ */
+function runVocabularies(
+  config: RunConfig,
+  vocabs: ReadonlyMap<string, Vocabulary>,
+): Pick<ReadOptions, 'vocab' | 'labelVocab'> {
+  const kindOf = (name: string | undefined) => config.fields.find((f) => f.name === name)?.kind;
+  const [input] = config.inputs;
+  const [target] = config.targets;
+  const vocab = kindOf(input) === 'tokens' && input ? vocabs.get(input) : undefined;
+  const labelKind = kindOf(target);
+  const labelVocab =
+    (labelKind === 'class' || labelKind === 'tags') && target ? vocabs.get(target) : undefined;
+  return { ...(vocab ? { vocab } : {}), ...(labelVocab ? { labelVocab } : {}) };
 }
 
 /** How raw text becomes tokens for this data set (for `predict` and `generate`). */

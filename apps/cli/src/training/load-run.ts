@@ -1,10 +1,12 @@
 /** Opening a run directory for inference: IR, vocabularies, weights, on a chosen backend. */
 import { join } from 'node:path';
 import { setupBackend, type TfCore } from '@seqlab/backend-node';
-import { Vocabulary } from '@seqlab/data';
+import { textReading, Vocabulary, type TextReading } from '@seqlab/data';
 import { moduleFromJson, type IrModule } from '@seqlab/ir';
 import { loadWeights, lowerModule, type CompiledModel, type DataBinding } from '@seqlab/tfjs';
 import { readText, UsageError } from '../io/files.js';
+import { refFormat, type DataRef } from './load-data.js';
+import { toReadOptions } from './read-options.js';
 import { readBytes, readJson, type RunConfig } from './run-dir.js';
 
 /** A trained model ready to run. */
@@ -17,6 +19,8 @@ export interface LoadedRun {
   readonly tf: TfCore;
   readonly vocabs: ReadonlyMap<string, Vocabulary>;
   readonly backend: string;
+  /** How new text becomes tokens: as the run's reader made them of its training data. */
+  readonly reading: TextReading;
 }
 
 /** Load `dir` (made by `seqlab train`) on `backend`. */
@@ -48,13 +52,24 @@ export async function loadRun(dir: string, backend: string | undefined): Promise
     tf: ready.tf,
     vocabs,
     backend: ready.choice,
+    reading: runReading(config),
   };
 }
 
-/** Split raw text into the run's tokens (lower-cased characters or words). */
-export function tokensOf(text: string, unit: 'chars' | 'words'): string[] {
-  const lower = text.toLowerCase();
-  return unit === 'words' ? lower.split(/\s+/).filter((w) => w !== '') : Array.from(lower.trim());
+/**
+ * How the run's reader turned text into tokens, from the reference and options config.json
+ * records: a file's format and `unit`, `lowercase`, `max_len`, `truncate`. Built-in sets
+ * are lower-cased characters, or words when tagging (config.json's `unit`).
+ */
+export function runReading(config: RunConfig): TextReading {
+  const ref = config.data.ref as DataRef | undefined;
+  if (ref?.kind === 'path') {
+    const format = refFormat(ref);
+    if (format !== undefined && format !== 'npy') {
+      return textReading(format, toReadOptions(ref.options), config.data.task === 'tag');
+    }
+  }
+  return { unit: config.data.unit, lowercase: true };
 }
 
 /** The vocabulary of a data field, or a clear error. */
