@@ -11,6 +11,7 @@ import { prepareTraining } from '../training/prepare.js';
 import { collectDataOpt } from '../training/read-options.js';
 import { reportTraining } from '../training/report.js';
 import { runTraining } from '../training/run-loop.js';
+import { trainWorkerNode } from '../training/worker-node.js';
 import { DEFAULT_CHECKPOINT_EVERY, type TrainOptions } from '../training/train-options.js';
 
 /** Register `train`. */
@@ -50,6 +51,25 @@ export function registerTrain(program: Command, setExit: (code: number) => void)
       '--watch-grads [n]',
       'every N steps (default 50) log per-step gradient norms of each recurrent layer to grads.jsonl; warn on exploding norms',
     )
+    .option(
+      '--engine <name>',
+      'tfjs (default) or torch: train on PyTorch, with DDP for --nproc > 1',
+    )
+    .option(
+      '--nproc <n>',
+      'torch engine: processes on this machine (one per GPU on cuda; default 1)',
+    )
+    .option('--device <name>', 'torch engine: auto (cuda when torch sees a GPU), cpu or cuda')
+    .option('--nnodes <n>', 'torch engine: machines taking part (default 1)')
+    .option(
+      '--node-rank <r>',
+      "torch engine: this machine's rank, 0 to nnodes - 1 (node 0 drives the run)",
+    )
+    .option('--rdzv-endpoint <host:port>', "torch engine: node 0's address, the same on every node")
+    .option(
+      '--python <path>',
+      'torch engine: the Python with torch (default: python3, then /usr/bin/python3)',
+    )
     .addHelpText(
       'after',
       `
@@ -70,6 +90,10 @@ replaced as one, so kill -9 at any moment leaves a resumable run).
 Ctrl-C stops after the current step and saves a checkpoint of it. --resume continues at
 the next step with the same data order and random state, on the run's backend: on cpu
 the result equals an uninterrupted run bit for bit. --epochs is the total number of epochs.
+--engine torch runs the same model, data and train block on PyTorch (torch.distributed
+DDP launched with torchrun; gloo on cpu, nccl on cuda) and writes the same run directory.
+Several nodes: run the same command on each with --nnodes N --node-rank R --rdzv-endpoint
+HOST:PORT of node 0; node 0 writes the run. See README "Scaling out".
 Exit codes: 0 done (or stopped by --stop-at-step), 1 errors in the model or data or a
 non-finite loss or output, 2 bad usage (e.g. --out onto a run without --force), 130 Ctrl-C.`,
     )
@@ -79,6 +103,9 @@ non-finite loss or output, 2 bad usage (e.g. --out onto a run without --force), 
 }
 
 async function train(fileArg: string | undefined, opts: TrainOptions): Promise<number> {
+  if (opts.engine === 'torch' && opts.nodeRank !== undefined && opts.nodeRank !== '0') {
+    return trainWorkerNode(fileArg, opts);
+  }
   const prepared = await prepareTraining(fileArg, opts);
   if (typeof prepared === 'number') return prepared;
   const { session, progress, what, start, dir, backend, params } = prepared;

@@ -55,6 +55,8 @@ export interface EngineSession {
   saveState(): Promise<EngineState>;
   /** Continue from a saved state; returns problems (e.g. weights that do not fit). */
   restore(state: EngineState, position: SessionPosition): Promise<string[]>;
+  /** What summary.json records about the engine. */
+  info(): Record<string, unknown>;
   /** The tfjs session, for features only the tfjs engine has (--watch-grads). */
   readonly tfjs?: TrainingSession;
   dispose(): Promise<void>;
@@ -72,6 +74,7 @@ export function tfjsEngine(session: TrainingSession): EngineSession {
   return {
     engine: 'tfjs',
     tfjs: session,
+    info: () => ({ engine: 'tfjs' }),
     get epoch() {
       return session.epoch;
     },

@@ -24,6 +24,8 @@ import { MAX_SEED, optionalWholeNumber } from '../io/numbers.js';
 import { VERSION } from '../version.js';
 import { textUnit, type DataRef } from './load-data.js';
 import { tfjsEngine, type EngineSession } from './engine-session.js';
+import { startTorch, torchPythonFor, torchRecord } from './prepare-torch.js';
+import { engineOf, torchSettings } from './torch-options.js';
 import { compileWithData, type ModelAndData } from './prepare-model.js';
 import { makeProgress, type Progress } from './progress.js';
 import { openResume, type ResumeSource, type StartState } from './resume.js';
@@ -207,7 +209,11 @@ export async function prepareTraining(
     seed: rec ? rec.seed : optionalWholeNumber('--seed', opts.seed, 0, MAX_SEED),
   });
   if (what === 1) return 1;
-  const backend = await setupBackend(opts.backend ?? rec?.backend);
+  const engine = engineOf(opts, rec?.engine?.name);
+  const torch = engine === 'torch' ? torchSettings(opts, rec?.engine) : undefined;
+  const python = torch ? torchPythonFor(what, torch) : undefined;
+  // The torch engine starts from the tfjs engine's initialisation, made on the cpu backend.
+  const backend = await setupBackend(torch ? 'cpu' : (opts.backend ?? rec?.backend));
   if (!backend.ok) throw new UsageError(backend.message);
   const bound = bindDataset(what.module, what.dataset, what.spec.loss);
   if (!bound.ok) {
@@ -223,12 +229,26 @@ export async function prepareTraining(
       }
     : settings(opts, what.spec, what.dataset);
   const metrics = s.metrics;
-  const session = tfjsEngine(makeSession(what, bound.binding, backend.tf, s));
+  const tfjsSession = makeSession(what, bound.binding, backend.tf, s);
   const config = rec
     ? { ...rec, epochs: s.epochs }
-    : makeConfig(what, file, bound.binding, backend.choice, { ...s, limit });
+    : {
+        ...makeConfig(what, file, bound.binding, torch ? 'torch' : backend.choice, { ...s, limit }),
+        ...(torch ? { engine: torchRecord(torch) } : {}),
+      };
   const dir = source?.dir ?? newRunDir(what.modelName, opts.out, opts.force === true);
   const release = lockRun(dir);
+  const session =
+    torch && python
+      ? await startTorch(tfjsSession, {
+          what,
+          binding: bound.binding,
+          settings: torch,
+          python,
+          dir,
+          run: s,
+        })
+      : tfjsEngine(tfjsSession);
   if (source) {
     if (config.epochs !== rec?.epochs) writeJson(dir, 'config.json', config);
   } else writeNewRun(dir, file, what, config);
@@ -238,7 +258,7 @@ export async function prepareTraining(
     what,
     session,
     binding: bound.binding,
-    backend: backend.choice,
+    backend: torch ? `torch (${torch.device})` : backend.choice,
     resumeHint:
       `seqlab train --resume ${dir}` + (opts.backend ? ` --backend ${backend.choice}` : ''),
     config,

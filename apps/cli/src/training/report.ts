@@ -47,6 +47,7 @@ export async function reportTraining(p: Prepared, run: RunResult): Promise<numbe
     epochs: session.epoch,
     wall_seconds: run.seconds + (performance.now() - t0) / 1000,
     backend: p.backend,
+    ...session.info(),
     params: p.params,
     steps: session.stepCount,
     clipped_steps: run.history.reduce((n, h) => n + (h.clipped_steps ?? 0), 0),

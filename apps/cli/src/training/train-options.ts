@@ -18,6 +18,14 @@ export interface TrainOptions {
   watchGrads?: string | boolean;
   checkpointEvery?: string;
   stopAtStep?: string;
+  /** `tfjs` (default) or `torch`, and the torch engine's own flags. */
+  engine?: string;
+  nproc?: string;
+  device?: string;
+  nnodes?: string;
+  nodeRank?: string;
+  rdzvEndpoint?: string;
+  python?: string;
 }
 
 /** When a checkpoint is due during an epoch (every epoch's end always has one). */

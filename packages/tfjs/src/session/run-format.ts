@@ -44,6 +44,8 @@ export interface RunConfig {
   readonly batch: number;
   readonly epochs: number;
   readonly metrics: readonly string[];
+  /** The engine that trained the run, when not the tfjs engine (`--engine torch`). */
+  readonly engine?: { readonly name: 'torch'; readonly nproc: number; readonly device: string };
   /** `--limit`: only the first N training examples were used. */
   readonly limit?: number | null;
 }

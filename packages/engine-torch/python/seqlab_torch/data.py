@@ -1,0 +1,53 @@
+"""The data seqlab's readers made, as arrays this side memory-maps, and the batches of
+seqlab's plans padded exactly as seqlab pads them (packages/data/src/batching.ts: pad id
+0, zeros for floats, to the longest sequence of the batch).
+
+Layout of JOB/data/SPLIT/: FIELD.npy holds every example's values back to back (steps of
+time fields concatenated), FIELD.offsets.npy the step offsets [N + 1] of time fields.
+JOB/plans/NAME.npy holds the example indices of every batch back to back and
+NAME.offsets.npy where each batch starts."""
+
+import os
+
+import numpy as np
+import torch
+
+
+class Split:
+    """One split's fields, memory-mapped."""
+
+    def __init__(self, folder, fields):
+        self.fields = fields
+        self.values = {}
+        self.offsets = {}
+        for f in fields:
+            name = f["name"]
+            self.values[name] = np.load(os.path.join(folder, name + ".npy"), mmap_mode="r")
+            if f.get("time"):
+                self.offsets[name] = np.load(os.path.join(folder, name + ".offsets.npy"))
+
+    def collate(self, indices):
+        """Padded tensors by field name, and lengths by time symbol, for these examples."""
+        tensors, lengths = {}, {}
+        for f in self.fields:
+            name, time = f["name"], f.get("time")
+            values = self.values[name]
+            if not time:
+                tensors[name] = torch.from_numpy(np.ascontiguousarray(values[indices]))
+                continue
+            starts, ends = self.offsets[name][indices], self.offsets[name][np.asarray(indices) + 1]
+            lens = (ends - starts).astype(np.int32)
+            lengths.setdefault(time, torch.from_numpy(lens))
+            width = values.shape[1:]
+            out = np.zeros((len(indices), int(lens.max(initial=0)), *width), dtype=values.dtype)
+            for b, (s, e) in enumerate(zip(starts, ends)):
+                out[b, : e - s] = values[s:e]
+            tensors[name] = torch.from_numpy(out)
+        return tensors, lengths
+
+
+def load_plan(folder, name):
+    """The batches of a plan as lists of example indices."""
+    flat = np.load(os.path.join(folder, name + ".npy"))
+    bounds = np.load(os.path.join(folder, name + ".offsets.npy"))
+    return [flat[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
