@@ -166,4 +166,23 @@ describe('a word-level CSV run reads new text as it read its training data', () 
     expect(valid.stderr).toContain('the valid split is empty');
     expect(valid.stdout).not.toContain('NaN');
   });
+
+  it('inspect FILE --data and inspect RUN count the parameters that trained', async () => {
+    const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as {
+      params: number;
+    };
+    const seq = join(dir, 'models', 'reviews.seq');
+    const params = async (...args: string[]): Promise<number> => {
+      const r = await seqlab('inspect', ...args, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { total_params: number }).total_params;
+    };
+    // As written, `vocab = 100` sizes the embedding; the data has far fewer words.
+    expect(await params(seq)).toBeGreaterThan(summary.params);
+    expect(await params(seq, '--data')).toBe(summary.params);
+    expect(await params(seq, '--data', join(dir, 'data', 'reviews.csv'))).toBe(summary.params);
+    expect(await params(run)).toBe(summary.params);
+    const noted = await seqlab('inspect', seq, '--data');
+    expect(noted.stderr).toMatch(/data: vocab = \d+ \(distinct tokens of reviews\.tokens\)/);
+  });
 });

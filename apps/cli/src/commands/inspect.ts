@@ -1,15 +1,34 @@
-/** `seqlab inspect FILE`: the layer table (shapes, parameters, receptive fields) or JSON. */
+/**
+ * `seqlab inspect FILE|RUN`: the layer table (shapes, parameters, receptive fields) or JSON.
+ * With `--data` (or a trained run) the sizes the data decides (vocabularies) are bound as
+ * training binds them, so the parameter count is the one that trains.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { analyzeModule, formatShape, moduleToJson, type ModuleReport } from '@seqlab/ir';
+import {
+  analyzeModule,
+  formatShape,
+  moduleFromJson,
+  moduleToJson,
+  type IrModule,
+  type ModuleReport,
+} from '@seqlab/ir';
+import { readText, UsageError } from '../io/files.js';
 import { collectSet, parseSets } from '../io/set-options.js';
 import { formatCount, formatTable } from '../output/table.js';
-import { compileFile } from './compile-file.js';
+import { collectDataOpt } from '../training/read-options.js';
+import { compileWithData } from '../training/prepare-model.js';
+import { CompileFailed, compileFile } from './compile-file.js';
 
 interface InspectOptions {
   model?: string;
   set?: string[];
   json?: boolean;
   ir?: boolean;
+  /** A data set or file; `true` (a bare `--data`): the train block's. */
+  data?: string | true;
+  dataOpt?: string[];
 }
 
 /** The `--json` form of a report (snake_case keys, symbolic dims as strings). */
@@ -95,9 +114,14 @@ export function registerInspect(program: Command): void {
     .description(
       'show each layer: output shape, parameter count, FLOPs, receptive field, state size',
     )
-    .argument('<file>', '.seq file')
+    .argument('<file>', '.seq file, or a run directory made by seqlab train')
     .option('--model <name>', 'which model of the file (default: the first)')
     .option('--set <name=value>', 'override a hyperparameter (repeatable)', collectSet)
+    .option(
+      '--data [name|path]',
+      "bind the sizes the data decides (vocabularies), as train does; alone: the train block's data",
+    )
+    .option('--data-opt <name=value>', 'a reader option for --data (repeatable)', collectDataOpt)
     .option('--json', 'print the report as JSON')
     .option('--ir', 'print the compiled IR as JSON instead')
     .addHelpText(
@@ -106,15 +130,16 @@ export function registerInspect(program: Command): void {
 Examples:
   $ seqlab inspect examples/names.seq
   $ seqlab inspect examples/stacked-rnn.seq --set hidden=32 --json
+  $ seqlab inspect examples/data/reviews.seq --data
+  $ seqlab inspect runs/Reviews-20261204-101500
 
 Parameter counts equal PyTorch's for the equivalent modules (nn.RNN/LSTM/GRU count both
-bias vectors). Symbolic dims (B, T) stay symbolic.`,
+bias vectors). Symbolic dims (B, T) stay symbolic. A vocabulary size the data decides
+(\`input words: [B, T] int < vocab\`) is the default in the file until --data (or a trained
+run) gives the real one.`,
     )
     .action((file: string, opts: InspectOptions) => {
-      const { module } = compileFile(file, {
-        ...(opts.model !== undefined ? { model: opts.model } : {}),
-        set: parseSets(opts.set),
-      });
+      const module = inspectedModule(file, opts);
       if (opts.ir) {
         process.stdout.write(moduleToJson(module) + '\n');
         return;
@@ -124,4 +149,36 @@ bias vectors). Symbolic dims (B, T) stay symbolic.`,
         opts.json ? JSON.stringify(reportJson(report), null, 2) + '\n' : reportText(report) + '\n',
       );
     });
+}
+
+/**
+ * The module to report: a run's trained IR (its sizes bound by its data), the file compiled
+ * with its data's sizes (`--data`), or the file as written.
+ */
+function inspectedModule(file: string, opts: InspectOptions): IrModule {
+  const set = parseSets(opts.set);
+  const model = opts.model !== undefined ? { model: opts.model } : {};
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    const path = join(file, 'model.ir.json');
+    if (!existsSync(path)) throw new UsageError(`${file}: not a seqlab run (no model.ir.json)`);
+    const ir = moduleFromJson(readText(path));
+    if (!ir.ok) throw new UsageError(`${path}: ${ir.error}`);
+    return ir.module;
+  }
+  if (opts.data === undefined) {
+    if (opts.dataOpt?.length) throw new UsageError('--data-opt needs --data');
+    return compileFile(file, { ...model, set }).module;
+  }
+  const bound = compileWithData({
+    file,
+    model: opts.model,
+    set,
+    ref: undefined,
+    data: opts.data === true ? undefined : opts.data,
+    dataOpts: opts.dataOpt,
+    limit: undefined,
+  });
+  if (bound === 1) throw new CompileFailed();
+  for (const note of bound.notes) process.stderr.write(`data: ${note}\n`);
+  return bound.module;
 }

@@ -33,9 +33,10 @@ function forwardOne(
   });
 }
 
-function argmax(p: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < p.length; i++) if ((p[i] ?? -1) > (p[best] ?? -1)) best = i;
+/** The most probable id, never one of the first `skip` (a tag set's `<pad>` and `<unk>`). */
+function argmax(p: Float32Array, skip = 0): number {
+  let best = Math.min(skip, p.length - 1);
+  for (let i = best + 1; i < p.length; i++) if ((p[i] ?? -1) > (p[best] ?? -1)) best = i;
   return best;
 }
 
@@ -80,7 +81,7 @@ export function tag(run: LoadedRun, text: string): { token: string; tag: string;
   const tags = vocabOf(run, run.binding.target.field);
   return tokens.map((token, t) => {
     const row = rows[t] ?? new Float32Array();
-    const best = argmax(row);
+    const best = argmax(row, tags.specials ? 2 : 0);
     return { token, tag: tags.tokenOf(best), p: row[best] ?? 0 };
   });
 }
