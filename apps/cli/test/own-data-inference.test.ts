@@ -3,13 +3,18 @@
  * (`csv(..., unit = "words", lowercase = true, max_len = 6)`, its path relative to the `.seq`
  * file) predicts and evaluates new text split into the same lower-cased, cut words, mapped
  * through the run's vocabularies: unknown words are <unk> and counted, an unseen label is
- * exit 2 naming its line, an empty file is an error, never a table of NaN.
+ * exit 2 naming its line, an empty file is an error, never a table of NaN. `inspect` counts
+ * the parameters that train, and the final scoring pass gives the session's numbers.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bindDataset, TrainingSession } from '@seqlab/tfjs';
+import { loadRunData } from '../src/training/load-data.js';
+import { loadRun } from '../src/training/load-run.js';
+import { scoreWithProgress } from '../src/training/score-pass.js';
 import { seqlab } from './run-cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -184,5 +189,38 @@ describe('a word-level CSV run reads new text as it read its training data', () 
     expect(await params(run)).toBe(summary.params);
     const noted = await seqlab('inspect', seq, '--data');
     expect(noted.stderr).toMatch(/data: vocab = \d+ \(distinct tokens of reviews\.tokens\)/);
+  });
+
+  it('the final scoring pass (with its progress bar) gives TrainingSession.score exactly', async () => {
+    const loaded = await loadRun(run, 'cpu');
+    loaded.model.dispose();
+    const data = loadRunData(loaded.config, undefined);
+    if (!('dataset' in data)) throw new Error('no data');
+    const bound = bindDataset(loaded.module, data.dataset, 'cross_entropy');
+    if (!bound.ok) throw new Error(bound.problems.join('; '));
+    const session = new TrainingSession({
+      module: loaded.module,
+      dataset: data.dataset,
+      binding: bound.binding,
+      tf: loaded.tf,
+      seed: 1,
+      batchSize: 3,
+      train: { optimizer: { kind: 'sgd', lr: 0 } },
+      metrics: ['accuracy'],
+    });
+    try {
+      for (const most of [Infinity, 4, 1]) {
+        const want = session.score('train', ['accuracy'], most);
+        expect(scoreWithProgress(session, bound.binding, 'train', ['accuracy'], most)).toEqual(
+          want,
+        );
+      }
+    } finally {
+      session.dispose();
+    }
+    // Without a terminal the pass prints nothing (as training's bar gives way to lines).
+    const e = await seqlab('eval', run, '--backend', 'cpu');
+    expect(e.code, e.stderr).toBe(0);
+    expect(e.stderr).not.toContain('scoring');
   });
 });

@@ -7,7 +7,8 @@ import { UsageError } from '../io/files.js';
 import { formatTable } from '../output/table.js';
 import { printDataDiagnostics } from '../training/data-diagnostics.js';
 import { loadRunData, runLoss } from '../training/load-data.js';
-import { metricColumns, metricLabel } from '../training/run-messages.js';
+import { metricColumns, metricLabel, nonFiniteOutputs } from '../training/run-messages.js';
+import { scoreWithProgress } from '../training/score-pass.js';
 import { loadRun, type LoadedRun } from '../training/load-run.js';
 import { readBytes } from '../training/run-dir.js';
 import { evaluateDecoded, type DecodedScores } from '../training/decode-eval.js';
@@ -92,8 +93,12 @@ An encoder-decoder's metrics are teacher-forced: each step sees the true previou
         return;
       }
       if (scored.unknown && opts.data !== undefined) warnUnknown(scored.unknown, opts.data);
-      const { metrics, loss } = scoreSplit(run, scored);
-      printScores(run, scored, { metrics, loss, decoded }, opts.json === true);
+      const scores = scoreSplit(run, scored);
+      if (scores === undefined) {
+        setExit(1);
+        return;
+      }
+      printScores(run, scored, { ...scores, decoded }, opts.json === true);
     });
 }
 
@@ -132,11 +137,14 @@ function readScored(run: LoadedRun, opts: EvalOptions): Scored | number {
   return { ds, split, label: whole ? 'all' : split, unknown: countUnknown(ds, split) };
 }
 
-/** Loss and metrics of the run's weights on the chosen examples, and the loss's name. */
+/**
+ * Loss and metrics of the run's weights on the chosen examples (a bar on a terminal), and
+ * the loss's name; undefined, after saying why, when the model's outputs are not finite.
+ */
 function scoreSplit(
   run: LoadedRun,
   scored: Scored,
-): { metrics: Record<string, number>; loss: string } {
+): { metrics: Record<string, number>; loss: string } | undefined {
   const bound = bindDataset(run.module, scored.ds, runLoss(run.config));
   if (!bound.ok) throw new UsageError(bound.problems.join('; '));
   const session = new TrainingSession({
@@ -152,7 +160,11 @@ function scoreSplit(
   try {
     const problems = loadWeights(session.model, readBytes(run.dir, 'weights.safetensors'));
     if (problems.length) throw new UsageError(problems.join('; '));
-    return { metrics: session.evaluate(scored.split), loss: bound.binding.loss };
+    const metrics = run.config.metrics as MetricName[];
+    const s = scoreWithProgress(session, bound.binding, scored.split, metrics);
+    if (s.ok) return { metrics: s.metrics, loss: bound.binding.loss };
+    process.stderr.write(nonFiniteOutputs('with these weights', scored.label, s) + '\n');
+    return undefined;
   } finally {
     session.dispose();
   }

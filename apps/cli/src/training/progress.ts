@@ -125,3 +125,31 @@ export function makeProgress(loss = 'loss'): Progress {
     ? new BarProgress(loss)
     : new LineProgress((l) => process.stderr.write(l), loss);
 }
+
+/** Progress of one evaluation pass (a split scored batch by batch). */
+export interface PassProgress {
+  /** `done` of the pass's batches are scored. */
+  tick(done: number): void;
+  /** Remove the bar. */
+  stop(): void;
+}
+
+/**
+ * A bar for scoring `label` (`test`, `valid`...) over `batches` batches, on a terminal only:
+ * without one (a log file, CI) an evaluation prints nothing until its result.
+ */
+export function passProgress(label: string, batches: number): PassProgress {
+  if (!process.stderr.isTTY || batches <= 1) return { tick: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `scoring ${label} {bar} {percentage}% | {value}/{total} batches | ETA {eta_formatted}`,
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: true,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(batches, 0);
+  return { tick: (done) => bar.update(done), stop: () => bar.stop() };
+}

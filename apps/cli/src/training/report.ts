@@ -9,6 +9,7 @@ import type { Prepared } from './prepare.js';
 import { formatSeconds } from './progress.js';
 import { writeJson } from './run-dir.js';
 import { metricColumns, metricLabel, nonFiniteOutputs } from './run-messages.js';
+import { scoreWithProgress } from './score-pass.js';
 import type { RunResult } from './run-loop.js';
 
 /** Examples of the train split scored for summary.json. */
@@ -28,7 +29,11 @@ export async function reportTraining(p: Prepared, run: RunResult): Promise<numbe
   // An empty split is skipped (warned about at the start), never a row of NaN.
   const present = SPLITS.filter((s) => dataset.splits[s].length > 0);
   for (const split of present) {
-    const s = await session.score(split, metrics, split === 'train' ? trainSample : Infinity);
+    const most = split === 'train' ? trainSample : Infinity;
+    // In this process (tfjs) the pass shows a bar on a terminal, as training does.
+    const s = session.tfjs
+      ? scoreWithProgress(session.tfjs, p.binding, split, metrics, most)
+      : await session.score(split, metrics, most);
     if (!s.ok) {
       process.stderr.write(nonFiniteOutputs('after training', split, s) + '\n');
       return 1;
