@@ -76,7 +76,11 @@ export function registerPredict(program: Command): void {
 Examples:
   $ seqlab predict runs/NameGender-20261125-101500 --input maria
   $ seqlab predict runs/tagger --input "the jury said it did"
-  $ seqlab predict runs/g2p --input names.txt --json`,
+  $ seqlab predict runs/g2p --input names.txt --json
+
+The input is read as the run read its training data: its reader's unit (characters or
+words), lowercase and max_len, from the run's config.json. Tokens the run never saw are
+read as <unk>; a warning names them, and --json lists each input's tokens and unknown ones.`,
     )
     .action(async (dir: string, opts: PredictOptions) => {
       const input = opts.input ?? '';
