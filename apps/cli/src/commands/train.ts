@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { TorchWorkerError } from '@seqlab/engine-torch';
 import { collectSet } from '../io/set-options.js';
 import { prepareTraining } from '../training/prepare.js';
 import { collectDataOpt } from '../training/read-options.js';
@@ -102,6 +103,12 @@ non-finite loss or output, 2 bad usage (e.g. --out onto a run without --force), 
     });
 }
 
+/** A dead torch worker: its last lines, and how to continue from the last checkpoint. */
+function workerFailure(e: TorchWorkerError, resumeHint: string): string {
+  const lines = e.lines.map((l) => `  | ${l}`).join('\n');
+  return `error: ${e.message}; its last lines:\n${lines}\nthe last checkpoint is kept: ${resumeHint}`;
+}
+
 async function train(fileArg: string | undefined, opts: TrainOptions): Promise<number> {
   if (opts.engine === 'torch' && opts.nodeRank !== undefined && opts.nodeRank !== '0') {
     return trainWorkerNode(fileArg, opts);
@@ -134,6 +141,10 @@ async function train(fileArg: string | undefined, opts: TrainOptions): Promise<n
     }
     const run = await runTraining(prepared, opts);
     return run.finished ? await reportTraining(prepared, run) : run.exitCode;
+  } catch (e) {
+    if (!(e instanceof TorchWorkerError)) throw e;
+    progress.endEpoch(workerFailure(e, prepared.resumeHint));
+    return 1;
   } finally {
     await session.dispose();
     prepared.release();

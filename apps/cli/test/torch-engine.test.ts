@@ -1,0 +1,181 @@
+/**
+ * `seqlab train --engine torch` (issue 18): the engines agree (same seed, same initial
+ * weights, same batch order), --nproc 2 and two local "nodes" equal one process, a stopped
+ * torch run resumes exactly, and a missing torch is a one-line error with the fix.
+ *
+ * These runs need Debian's python3-torch (`.ci/run` installs it and sets
+ * SEQLAB_REQUIRE_TORCH=1, so in CI a missing torch fails here instead of skipping).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { seqlab } from './run-cli.js';
+
+const PYTHON = '/usr/bin/python3';
+const hasTorch = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0;
+if (!hasTorch) {
+  if (process.env['SEQLAB_REQUIRE_TORCH'] === '1') {
+    throw new Error('torch-engine.test: SEQLAB_REQUIRE_TORCH=1 but /usr/bin/python3 has no torch');
+  }
+  console.warn(
+    'torch-engine.test: python3-torch missing (apt-get install python3-torch): torch engine runs SKIPPED',
+  );
+}
+const withTorch = hasTorch ? describe : describe.skip;
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const example = (name: string) => join(root, 'examples', name);
+const work = mkdtempSync(join(tmpdir(), 'seqlab-torch-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Generous hang guard: each run starts Python and torch (seconds) on a busy machine. */
+const GUARD = 300_000;
+
+interface Summary {
+  metrics: Record<string, Record<string, number>>;
+  steps: number;
+  engine?: string;
+  nproc?: number;
+}
+
+const summaryOf = (dir: string): Summary =>
+  JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
+
+/** Train and return the run's summary (fails the test with the output otherwise). */
+async function train(name: string, ...args: string[]): Promise<Summary> {
+  const out = join(work, name);
+  const r = await seqlab('train', ...args, '--out', out, '--force');
+  expect(r.code, r.stderr).toBe(0);
+  return summaryOf(out);
+}
+
+const torch = ['--engine', 'torch', '--python', PYTHON];
+
+/** Valid (and test) losses of two runs agree within `tol`. */
+function expectSameLosses(a: Summary, b: Summary, tol: number): void {
+  for (const split of ['valid', 'test']) {
+    const x = a.metrics[split]?.['loss'];
+    const y = b.metrics[split]?.['loss'];
+    expect(Number.isFinite(x), `${split} loss`).toBe(true);
+    expect(Math.abs((x ?? NaN) - (y ?? NaN)), `${split}: ${x} vs ${y}`).toBeLessThan(tol);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+withTorch('the engines agree (tfjs cpu and torch, one epoch, same seed)', () => {
+  const cases = [
+    ['names (classification, GRU over padded names)', 'names.seq', '--limit', '800'],
+    [
+      'brown-pos (tagging, BiLSTM, padding masks)',
+      'brown-pos.seq',
+      '--limit',
+      '64',
+      '--batch',
+      '16',
+    ],
+    ['g2p (encoder-decoder, teacher forcing)', 'g2p.seq', '--limit', '300', '--batch', '32'],
+  ];
+  for (const [label, file, ...extra] of cases) {
+    it(
+      label as string,
+      async () => {
+        const args = [example(file as string), '--epochs', '1', ...(extra as string[])];
+        const tfjs = await train(`${file}-tfjs`, ...args, '--backend', 'cpu');
+        const pt = await train(`${file}-torch`, ...args, ...torch);
+        expect(pt.engine).toBe('torch');
+        expect(pt.steps).toBe(tfjs.steps);
+        expectSameLosses(tfjs, pt, 1e-3);
+      },
+      GUARD,
+    );
+  }
+});
+
+withTorch('processes and nodes', () => {
+  const names = [example('names.seq'), '--limit', '400', '--epochs', '1', ...torch];
+
+  it(
+    '--nproc 2 equals --nproc 1 (DDP over gloo; the global batch does not change)',
+    async () => {
+      const one = await train('nproc1', ...names);
+      const two = await train('nproc2', ...names, '--nproc', '2');
+      expect(two.nproc).toBe(2);
+      expectSameLosses(one, two, 1e-4);
+    },
+    GUARD,
+  );
+
+  it(
+    'two nodes on loopback (--nnodes 2, one process each) equal one process',
+    async () => {
+      const one = await train('node-single', ...names);
+      const endpoint = `127.0.0.1:${await freePort()}`;
+      const nodes = ['--nnodes', '2', '--rdzv-endpoint', endpoint];
+      const worker = seqlab('train', ...names, ...nodes, '--node-rank', '1');
+      const driver = train('node0', ...names, ...nodes, '--node-rank', '0');
+      const [w, d] = await Promise.all([worker, driver]);
+      expect(w.code, w.stderr).toBe(0);
+      expect(d.nproc).toBe(2);
+      expectSameLosses(one, d, 1e-4);
+    },
+    GUARD,
+  );
+});
+
+withTorch('runs, resume and errors', () => {
+  const names = [example('names.seq'), '--limit', '600', '--epochs', '2', ...torch];
+
+  it(
+    'a torch run stopped mid-epoch resumes to the uninterrupted result, and predict reads it',
+    async () => {
+      const full = await train('full', ...names);
+      const out = join(work, 'part');
+      const stopped = await seqlab('train', ...names, '--out', out, '--stop-at-step', '13');
+      expect(stopped.code, stopped.stderr).toBe(0);
+      const resumed = await seqlab('train', '--resume', out);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const part = summaryOf(out);
+      expect(part.steps).toBe(full.steps);
+      expect(part.metrics['test']?.['loss']).toBe(full.metrics['test']?.['loss']);
+      const p = await seqlab('predict', out, '--input', 'maria');
+      expect(p.code, p.stderr).toBe(0);
+      expect(p.stdout).toMatch(/maria: (female|male) /);
+    },
+    GUARD,
+  );
+
+  it('a Python without torch is one line that says how to install it (exit 2)', async () => {
+    const r = await seqlab(
+      'train',
+      example('names.seq'),
+      '--engine',
+      'torch',
+      '--python',
+      join(work, 'no-such-python'),
+      '--out',
+      join(work, 'none'),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/apt-get install python3-torch/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('truncated BPTT is refused with the way out, torch flags need --engine torch', async () => {
+    const tbptt = await seqlab('train', example('charrnn-tbptt25.seq'), ...torch, '--epochs', '1');
+    expect(tbptt.code).toBe(2);
+    expect(tbptt.stderr).toMatch(/truncated BPTT/);
+    const stray = await seqlab('train', example('names.seq'), '--nproc', '2');
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/--nproc: only with --engine torch/);
+  });
+});
