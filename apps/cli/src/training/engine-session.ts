@@ -49,8 +49,16 @@ export interface EngineSession {
   readonly position: SessionPosition;
   /** Train the rest of the current epoch (or until a hook stops it). */
   runEpoch(hooks: EngineEpochHooks): Promise<EpochOutcome>;
-  /** Loss and metrics on a split (the first `maxExamples` of it), or the non-finite count. */
-  score(split: SplitName, metrics: readonly MetricName[], maxExamples?: number): Promise<Scores>;
+  /**
+   * Loss and metrics on a split (the first `maxExamples` of it), or the non-finite count;
+   * `onBatch(done, total)` follows the pass where the engine reports it.
+   */
+  score(
+    split: SplitName,
+    metrics: readonly MetricName[],
+    maxExamples?: number,
+    onBatch?: (done: number, total: number) => void,
+  ): Promise<Scores>;
   /** Weights and optimiser state as they stand. */
   saveState(): Promise<EngineState>;
   /** Continue from a saved state; returns problems (e.g. weights that do not fit). */

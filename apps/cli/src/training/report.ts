@@ -6,7 +6,10 @@
 import { formatTable } from '../output/table.js';
 import { baselines, type Baseline } from './baseline.js';
 import type { Prepared } from './prepare.js';
-import { formatSeconds } from './progress.js';
+import type { SplitName } from '@seqlab/data';
+import type { MetricName, Scores } from '@seqlab/tfjs';
+import type { EngineSession } from './engine-session.js';
+import { formatSeconds, passProgress, type PassProgress } from './progress.js';
 import { writeJson } from './run-dir.js';
 import { metricColumns, metricLabel, nonFiniteOutputs } from './run-messages.js';
 import { scoreWithProgress } from './score-pass.js';
@@ -33,7 +36,7 @@ export async function reportTraining(p: Prepared, run: RunResult): Promise<numbe
     // In this process (tfjs) the pass shows a bar on a terminal, as training does.
     const s = session.tfjs
       ? scoreWithProgress(session.tfjs, p.binding, split, metrics, most)
-      : await session.score(split, metrics, most);
+      : await scoreRemote(session, split, metrics, most);
     if (!s.ok) {
       process.stderr.write(nonFiniteOutputs('after training', split, s) + '\n');
       return 1;
@@ -66,6 +69,24 @@ export async function reportTraining(p: Prepared, run: RunResult): Promise<numbe
   );
   if (run.watch) process.stdout.write(run.watch.summaryLine());
   return 0;
+}
+
+/** Score on an engine in other processes, with the same bar as in this process. */
+async function scoreRemote(
+  session: EngineSession,
+  split: SplitName,
+  metrics: readonly MetricName[],
+  most: number,
+): Promise<Scores> {
+  let bar: PassProgress | null = null;
+  try {
+    return await session.score(split, metrics, most, (done, total) => {
+      bar ??= passProgress(split, total);
+      bar.tick(done);
+    });
+  } finally {
+    (bar as PassProgress | null)?.stop();
+  }
 }
 
 /** The final table: a row per split with examples, then the baselines on test. */

@@ -184,7 +184,12 @@ class TorchEngine implements EngineSession {
     };
   }
 
-  async score(split: SplitName, metrics: readonly string[], maxExamples?: number) {
+  async score(
+    split: SplitName,
+    metrics: readonly string[],
+    maxExamples?: number,
+    onBatch?: (done: number, total: number) => void,
+  ) {
     const run = await this.started();
     run.send({
       cmd: 'score',
@@ -193,7 +198,12 @@ class TorchEngine implements EngineSession {
       metrics,
       maxExamples: maxExamples !== undefined && Number.isFinite(maxExamples) ? maxExamples : null,
     });
-    return scoresOf(await run.expect('scores'));
+    for (;;) {
+      const e = await run.next();
+      if (e.ev === 'scores') return scoresOf(e);
+      if (e.ev !== 'scoreBatch') throw new Error(`torch engine: unexpected ${e.ev} while scoring`);
+      onBatch?.(num(e['done']), num(e['total']));
+    }
   }
 
   async saveState(): Promise<EngineState> {

@@ -64,7 +64,11 @@ def serve(trainer, relay):
         if kind == "epoch":
             run_epoch(trainer, relay, cmd)
         elif kind == "score" and trainer.rank == 0:
-            scores = trainer.score(cmd["split"], cmd["plan"], cmd["metrics"], cmd.get("maxExamples"))
+            def progress(done, total):
+                relay.send({"ev": "scoreBatch", "done": done, "total": total})
+
+            scores = trainer.score(cmd["split"], cmd["plan"], cmd["metrics"],
+                                   cmd.get("maxExamples"), progress)
             relay.send({"ev": "scores", **scores})
         elif kind == "save" and trainer.rank == 0:
             trainer.save(cmd["folder"])

@@ -6,6 +6,7 @@ import importlib.util
 import math
 import os
 
+import numpy as np
 import torch
 import torch.distributed as dist
 
@@ -135,19 +136,22 @@ class Trainer:
         return {"loss": float(both[0]) / global_count, "gradNorm": norm, "clipped": clipped, "lr": lr}
 
     @torch.no_grad()
-    def score(self, split_name, plan, metrics, max_examples):
+    def score(self, split_name, plan, metrics, max_examples, progress=None):
         """Loss and metrics on a split, as the tfjs engine's Trainer.score (rank 0)."""
         want = ["loss"] + [m for m in metrics if m != "loss"]
         acc = MetricAccumulator(self.job["loss"], any(m in SEQUENCE_METRICS for m in want))
         split = self.split(split_name)
         self.model.eval()
-        seen = 0
-        for indices in load_plan(os.path.join(self.job_dir, "plans"), plan):
-            if max_examples is not None and seen >= max_examples:
-                break
-            seen += len(indices)
+        batches = load_plan(os.path.join(self.job_dir, "plans"), plan)
+        if max_examples is not None:
+            # Whole batches until max_examples are in, as the tfjs engine's session.
+            sizes = np.cumsum([0] + [len(b) for b in batches])
+            batches = batches[: int(np.searchsorted(sizes, max_examples, side="left"))]
+        for done, indices in enumerate(batches, 1):
             tensors, lengths = split.collate(indices)
             args, kwargs = self.feeds(tensors, lengths)
             targets, target_lengths = self.target(tensors, lengths)
             acc.add(self.pick(self.model(*args, **kwargs)).float(), targets, target_lengths)
+            if progress:
+                progress(done, len(batches))
         return acc.scores(want)
