@@ -69,10 +69,12 @@ beforeAll(async () => {
 describe('a word-level CSV run reads new text as it read its training data', () => {
   it('records the reader options of the train block', () => {
     const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')) as {
-      data: { ref: { path: string; options: Record<string, unknown> } };
+      data: { ref: { path: string; options: Record<string, unknown> }; unit: string };
     };
     expect(config.data.ref.path).toBe(join(dir, 'models', '..', 'data', 'reviews.csv'));
     expect(config.data.ref.options).toEqual({ unit: 'words', lowercase: true, max_len: 6 });
+    // The unit the reader used, not the one a built-in of this task would have.
+    expect(config.data.unit).toBe('words');
   });
 
   it('predict splits words, lower-cases, cuts to max_len, and reports unknown words', async () => {

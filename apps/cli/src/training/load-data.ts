@@ -6,6 +6,7 @@ import {
   loadBuiltin,
   readDataset,
   readDatasetFile,
+  textReading,
   type ReadOptions,
   type SequenceDataset,
   type Vocabulary,
@@ -195,7 +196,15 @@ function runVocabularies(
   return { ...(vocab ? { vocab } : {}), ...(labelVocab ? { labelVocab } : {}) };
 }
 
-/** How raw text becomes tokens for this data set (for `predict` and `generate`). */
-export function textUnit(ds: SequenceDataset): 'chars' | 'words' {
+/**
+ * How raw text became tokens for this data set (for `predict` and `generate`): the unit
+ * the file's reader used with the reference's options (a CSV's `unit = "words"`), else
+ * words for tagging and characters otherwise (the built-in sets).
+ */
+export function textUnit(ds: SequenceDataset, ref?: DataRef): 'chars' | 'words' {
+  const format = ref?.kind === 'path' ? refFormat(ref) : undefined;
+  if (ref?.kind === 'path' && format !== undefined && format !== 'npy') {
+    return textReading(format, toReadOptions(ref.options), ds.task === 'tag').unit;
+  }
   return ds.task === 'tag' ? 'words' : 'chars';
 }

@@ -102,7 +102,7 @@ function makeConfig(
     hyperparameters: { ...module.hyperparameters },
     set: what.set,
     train: { ...spec, span: undefined },
-    data: { ref, name: dataset.name, task: dataset.task, unit: textUnit(dataset) },
+    data: { ref, name: dataset.name, task: dataset.task, unit: textUnit(dataset, ref) },
     fields: dataset.fields.map((f) => ({
       name: f.name,
       kind: f.kind,
