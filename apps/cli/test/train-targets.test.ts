@@ -95,6 +95,35 @@ describe('loss = mse reads targets as values', () => {
     expect(Object.keys(valid)).toEqual(expect.arrayContaining(['mse', 'mae', 'rmse', 'r2']));
   }, 60_000);
 
+  it('targets written as bare integers (12) train with mse; predict points to eval', async () => {
+    const dir = tmp();
+    const lines = Array.from({ length: 24 }, (_, i) => {
+      const split = i < 16 ? 'train' : i < 20 ? 'valid' : 'test';
+      return JSON.stringify({ x: [i % 5, (i * 3) % 7, i % 4], y: 10 + (i % 6), split });
+    });
+    expect(lines[2]).toContain('"y":12,');
+    const data = join(dir, 'ints.jsonl');
+    writeFileSync(data, lines.join('\n') + '\n');
+    const out = join(dir, 'run');
+    const r = await train(forecastSeq(dir, data, 'mse'), out);
+    expect(r.code, r.stderr).toBe(0);
+    const s = json<Summary & { task?: string }>(join(out, 'summary.json'));
+    expect(s.loss).toBe('mse');
+    expect(s.metrics['test']?.['mse']).toBeGreaterThan(0);
+    expect(s.metrics['test']?.['mae']).toBeGreaterThan(0);
+    // A regression run has no vocabulary to read text with: predict says what to run.
+    const p = await seqlab('predict', out, '--input', '1 2 3', '--backend', 'cpu');
+    expect(p.code).toBe(2);
+    expect(p.stderr).toContain('this run is a regression model (loss = mse)');
+    expect(p.stderr).toContain(`seqlab eval ${out} --data FILE`);
+    expect(p.stderr).not.toContain('no vocabulary');
+    const ev = await seqlab('eval', out, '--data', data, '--json', '--backend', 'cpu');
+    expect(ev.code, ev.stderr).toBe(0);
+    const scored = JSON.parse(ev.stdout) as { examples: number; metrics: Record<string, number> };
+    expect(scored.examples).toBe(24);
+    expect(scored.metrics['mae']).toBeGreaterThan(0);
+  }, 60_000);
+
   it('CSV targets train as values, and seqlab eval reports the regression metrics', async () => {
     const dir = tmp();
     const rows = ['y,a,b,c,split'];

@@ -52,11 +52,27 @@ function predictTask(run: LoadedRun, text: string, top: number): Prediction {
       return { text: `${text}: ${out.join(' ')}`, json: { input: text, output: out } };
     }
     default:
-      throw new UsageError(
-        `predict handles classifiers, taggers and encoder-decoders; this run is a ${run.config.data.task} model (use seqlab generate for language models)`,
-      );
+      throw notPredictable(run);
   }
 }
+
+/**
+ * Why `predict` does not take this run, and what does: `generate` samples from a language
+ * model; a regression model (float inputs, no vocabulary) is scored on a file by `eval`.
+ */
+function notPredictable(run: LoadedRun): UsageError {
+  const task = run.config.data.task;
+  const instead =
+    task === 'regress'
+      ? `this run is a regression model (loss = mse); score it on a file of examples with ` +
+        `seqlab eval ${run.dir} --data FILE`
+      : task === 'lm'
+        ? `this run is a language model; sample from it with seqlab generate ${run.dir}`
+        : `this run is a ${task} model`;
+  return new UsageError(`predict handles classifiers, taggers and encoder-decoders; ${instead}`);
+}
+
+const PREDICTABLE: ReadonlySet<string> = new Set(['classify', 'tag', 'seq2seq']);
 
 /** Register `predict`. */
 export function registerPredict(program: Command): void {
@@ -80,7 +96,9 @@ Examples:
 
 The input is read as the run read its training data: its reader's unit (characters or
 words), lowercase and max_len, from the run's config.json. Tokens the run never saw are
-read as <unk>; a warning names them, and --json lists each input's tokens and unknown ones.`,
+read as <unk>; a warning names them, and --json lists each input's tokens and unknown ones.
+predict takes classifiers, taggers and encoder-decoders. Sample from a language model with
+seqlab generate RUN; score a regression model (loss = mse) with seqlab eval RUN --data FILE.`,
     )
     .action(async (dir: string, opts: PredictOptions) => {
       const input = opts.input ?? '';
@@ -99,6 +117,8 @@ read as <unk>; a warning names them, and --json lists each input's tokens and un
       const top = Math.max(1, Number(opts.top) || 3);
       const run = await loadRun(dir, opts.backend);
       try {
+        // Before any input is read: a regression run has no vocabulary to read text with.
+        if (!PREDICTABLE.has(run.config.data.task)) throw notPredictable(run);
         const results = lines.map((l) => predictOne(run, l, top));
         warnUnknown(results);
         process.stdout.write(
