@@ -90,6 +90,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`seqlab: ${e.message}\n`);
       return 2;
     }
+    // Output piped into a reader that closed (`seqlab ... | head -1`): nothing is wrong.
+    if ((e as NodeJS.ErrnoException | null)?.code === 'EPIPE') return 0;
     return reportInternalError(e, argv);
   }
 }
