@@ -77,6 +77,34 @@ describe('a word-level CSV run reads new text as it read its training data', () 
     expect(config.data.unit).toBe('words');
   });
 
+  it('records the file absolute, so seqlab eval RUN works from another directory', async () => {
+    const cwd = process.cwd();
+    const relativeRun = join(dir, 'relative-run');
+    try {
+      // The .seq given relative to the current directory, its data relative to the .seq.
+      process.chdir(dir);
+      const t = await seqlab(
+        'train',
+        join('models', 'reviews.seq'),
+        '--backend',
+        'cpu',
+        '--out',
+        'relative-run',
+      );
+      expect(t.code, t.stderr).toBe(0);
+      const config = JSON.parse(readFileSync(join(relativeRun, 'config.json'), 'utf8')) as {
+        data: { ref: { path: string } };
+      };
+      expect(config.data.ref.path).toBe(join(dir, 'data', 'reviews.csv'));
+      process.chdir(join(dir, 'models'));
+      const e = await seqlab('eval', relativeRun, '--backend', 'cpu', '--json');
+      expect(e.code, e.stderr).toBe(0);
+      expect((JSON.parse(e.stdout) as Evaluated).split).toBe('test');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('predict splits words, lower-cases, cuts to max_len, and reports unknown words', async () => {
     const input = 'A WARM Viagra film and far too long';
     const p = await seqlab('predict', run, '--input', input, '--json', '--backend', 'cpu');

@@ -1,6 +1,6 @@
 /** Loading the data set a run trains on: a built-in by name or a file by path. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import {
   BUILTIN_NAMES,
   loadBuiltin,
@@ -67,6 +67,17 @@ export function dataRef(
   }
   const opts = parseDataOpts(ctx.dataOpts, { format: ref.format ?? formatOf(ref.path) });
   return { ...ref, options: { ...ref.options, ...opts } };
+}
+
+/**
+ * The reference as a run records it: a file's path (and an npy `y`) made absolute, so
+ * `seqlab eval RUN` and `--resume` read the same file from any directory.
+ */
+export function recordedRef(ref: DataRef): DataRef {
+  if (ref.kind === 'builtin') return ref;
+  const y = ref.options?.['y'];
+  const options = typeof y === 'string' ? { ...ref.options, y: resolve(y) } : ref.options;
+  return { ...ref, path: resolve(ref.path), ...(options ? { options } : {}) };
 }
 
 /** The format a file reference is read as: the reader call's, else the path's. */

@@ -22,7 +22,7 @@ import { UsageError } from '../io/files.js';
 import { parseSets } from '../io/set-options.js';
 import { MAX_SEED, optionalWholeNumber } from '../io/numbers.js';
 import { VERSION } from '../version.js';
-import { textUnit, type DataRef } from './load-data.js';
+import { recordedRef, textUnit, type DataRef } from './load-data.js';
 import { tfjsEngine, type EngineSession } from './engine-session.js';
 import { startTorch, torchPythonFor, torchRecord } from './prepare-torch.js';
 import { engineOf, torchSettings } from './torch-options.js';
@@ -102,7 +102,12 @@ function makeConfig(
     hyperparameters: { ...module.hyperparameters },
     set: what.set,
     train: { ...spec, span: undefined },
-    data: { ref, name: dataset.name, task: dataset.task, unit: textUnit(dataset, ref) },
+    data: {
+      ref: recordedRef(ref),
+      name: dataset.name,
+      task: dataset.task,
+      unit: textUnit(dataset, ref),
+    },
     fields: dataset.fields.map((f) => ({
       name: f.name,
       kind: f.kind,
