@@ -261,6 +261,8 @@ class TorchEngine implements EngineSession {
   async dispose(): Promise<void> {
     await this.run?.close();
     // The arrays and plans are derived from the run's data; the log and job.json stay.
+    // SEQLAB_TORCH_KEEP_JOB=1 keeps them (tools/torch-engine/drive.py runs a kept job).
+    if (process.env['SEQLAB_TORCH_KEEP_JOB'] === '1') return;
     for (const sub of ['data', 'plans', 'start', 'state']) {
       rmSync(join(this.o.jobDir, sub), { recursive: true, force: true });
     }
