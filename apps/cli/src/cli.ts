@@ -47,7 +47,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerWeights(program);
   registerRun(program, setExit);
   registerExport(program);
-  registerBench(program);
+  registerBench(program, setExit);
   registerData(program, setExit);
   program.addHelpText(
     'after',

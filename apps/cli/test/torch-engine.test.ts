@@ -154,6 +154,28 @@ withTorch('runs, resume and errors', () => {
     GUARD,
   );
 
+  it(
+    'bench --engine torch times steps of the train block data',
+    async () => {
+      const r = await seqlab(
+        'bench',
+        example('names.seq'),
+        ...torch,
+        '--steps',
+        '5',
+        '--warmup',
+        '1',
+        '--json',
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const json = JSON.parse(r.stdout) as { engine: string; steps: number; ms_per_step: number };
+      expect(json.engine).toBe('torch');
+      expect(json.steps).toBe(5);
+      expect(json.ms_per_step).toBeGreaterThan(0);
+    },
+    GUARD,
+  );
+
   it('a Python without torch is one line that says how to install it (exit 2)', async () => {
     const r = await seqlab(
       'train',

@@ -11,6 +11,7 @@ import { benchmarkModel, lowerModule } from '@seqlab/tfjs';
 import { UsageError } from '../io/files.js';
 import { collectSet, parseSets } from '../io/set-options.js';
 import { formatTable } from '../output/table.js';
+import { benchTorch } from './bench-torch.js';
 import { compileFile } from './compile-file.js';
 import { MAX_SEED, wholeNumber } from '../io/numbers.js';
 
@@ -25,6 +26,10 @@ interface BenchCliOptions {
   seed: string;
   json?: boolean;
   stockKernels?: boolean;
+  engine?: string;
+  nproc?: string;
+  device?: string;
+  python?: string;
 }
 
 /** What `seqlab bench --json` prints (snake_case, like summary.json). */
@@ -53,7 +58,7 @@ export interface BenchJson {
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
 /** Register `bench`. */
-export function registerBench(program: Command): void {
+export function registerBench(program: Command, setExit: (code: number) => void): void {
   program
     .command('bench')
     .description('time training steps and inference of a model on a backend (random inputs)')
@@ -71,6 +76,13 @@ export function registerBench(program: Command): void {
     .option('--backend <name>', 'tfjs backend: tfjs-node-gpu, tfjs-node, wasm, cpu or auto', 'auto')
     .option('--seed <n>', 'seed of the weights and random inputs', '0')
     .option('--stock-kernels', "use tfjs's own cpu/wasm kernels instead of seqlab's (to compare)")
+    .option(
+      '--engine <name>',
+      "tfjs (default) or torch: time the torch engine on the train block's data",
+    )
+    .option('--nproc <n>', 'torch engine: processes (DDP)')
+    .option('--device <name>', 'torch engine: auto, cpu or cuda')
+    .option('--python <path>', 'torch engine: the Python with torch')
     .option(
       '--json',
       'print JSON: { "ms_per_step", "infer_ms", "backend", "batch", "time", "params", ... }',
@@ -90,8 +102,29 @@ train block).
 Inference is one forward pass with its output read back. npm run bench compares engines.`,
     )
     .action(async (file: string, opts: BenchCliOptions) => {
-      await bench(file, opts);
+      if (opts.engine === 'torch') setExit(await benchWithTorch(file, opts));
+      else if (opts.engine !== undefined && opts.engine !== 'tfjs') {
+        throw new UsageError(`--engine ${opts.engine}: choose tfjs (default) or torch`);
+      } else await bench(file, opts);
     });
+}
+
+/** `--engine torch`: steps of the train block's data on the torch engine. */
+function benchWithTorch(file: string, opts: BenchCliOptions): Promise<number> {
+  return benchTorch(file, {
+    batch: wholeNumber('--batch', opts.batch, 1, MAX_SIZE),
+    steps: wholeNumber('--steps', opts.steps, 1, MAX_SIZE),
+    warmup: wholeNumber('--warmup', opts.warmup, 0, MAX_SIZE),
+    ...(opts.json ? { json: true } : {}),
+    train: {
+      ...(opts.set ? { set: opts.set } : {}),
+      ...(opts.model ? { model: opts.model } : {}),
+      ...(opts.nproc ? { nproc: opts.nproc } : {}),
+      ...(opts.device ? { device: opts.device } : {}),
+      ...(opts.python ? { python: opts.python } : {}),
+      seed: opts.seed,
+    },
+  });
 }
 
 async function bench(file: string, opts: BenchCliOptions): Promise<void> {

@@ -21,7 +21,8 @@ import {
 
 /** When an epoch should stop early, and what to report on the way. */
 export interface EngineEpochHooks {
-  onStep?(info: StepInfo): void;
+  /** After each step; `seconds` is the step's own time where the engine measures it. */
+  onStep?(info: StepInfo & { readonly seconds?: number }): void;
   /** Asked after steps (Ctrl-C, a time-based checkpoint); an engine may answer a step late. */
   shouldStop?(): boolean;
   /** Stop exactly once the step count reaches a multiple of this (step-based checkpoints). */

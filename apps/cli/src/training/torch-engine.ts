@@ -167,6 +167,7 @@ class TorchEngine implements EngineSession {
       clipped: e['clipped'] === true,
       lr: num(e['lr']),
       samples: this.stats.samples,
+      seconds: num(e['seconds']),
     });
   }
 
