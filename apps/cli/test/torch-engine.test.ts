@@ -7,7 +7,7 @@
  * SEQLAB_REQUIRE_TORCH=1, so in CI a missing torch fails here instead of skipping).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,38 @@ withTorch('the engines agree (tfjs cpu and torch, one epoch, same seed)', () => 
         const pt = await train(`${file}-torch`, ...args, ...torch);
         expect(pt.engine).toBe('torch');
         expect(pt.steps).toBe(tfjs.steps);
+        expectSameLosses(tfjs, pt, 1e-3);
+      },
+      GUARD,
+    );
+  }
+});
+
+withTorch('every optimiser, schedule and clipping means the same on both engines', () => {
+  // names' model with other train blocks: two epochs so schedules and momenta matter.
+  const model = readFileSync(example('names.seq'), 'utf8').split('train NameGender')[0] ?? '';
+  const blocks = {
+    'sgd with momentum, step schedule, clip_value': `optimizer = sgd(lr = 0.1, momentum = 0.9)
+  schedule = step(every = 5, gamma = 0.5)
+  clip_value = 0.05`,
+    'rmsprop with momentum and weight decay, cosine warm-up': `optimizer = rmsprop(lr = 3e-3, momentum = 0.5, weight_decay = 1e-4)
+  schedule = cosine(warmup = 3)`,
+    'adamw, warmup, clip_norm': `optimizer = adamw(lr = 1e-2, weight_decay = 0.05)
+  schedule = warmup(steps = 4)
+  clip_norm = 0.5`,
+  };
+  for (const [label, block] of Object.entries(blocks)) {
+    it(
+      label,
+      async () => {
+        const file = join(work, `${label.split(' ')[0] ?? 'opt'}.seq`);
+        writeFileSync(
+          file,
+          `${model}train NameGender on names {\n  loss = cross_entropy\n  ${block}\n  batch = 64\n  epochs = 2\n  seed = 3\n}\n`,
+        );
+        const args = [file, '--limit', '400'];
+        const tfjs = await train(`${label}-tfjs`, ...args, '--backend', 'cpu');
+        const pt = await train(`${label}-torch`, ...args, ...torch);
         expectSameLosses(tfjs, pt, 1e-3);
       },
       GUARD,
