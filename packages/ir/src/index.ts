@@ -12,12 +12,29 @@ export {
   dimCeilDiv,
   numericVolume,
 } from './dims.js';
-export type { ShapeErrorKind, ShapeError, ParamSpec, InferContext, OpDef } from './ops/op-def.js';
+export type {
+  ShapeErrorKind,
+  ShapeError,
+  ParamSpec,
+  InferContext,
+  OpDef,
+  OpTraits,
+  Recurrence,
+} from './ops/op-def.js';
 export { isShapeError } from './ops/op-def.js';
 export { OPS, OP_NAMES, graphFlopsPerStep } from './ops/index.js';
-export { broadcastShapes, ELEMENTWISE_OPS } from './ops/elementwise.js';
+export { broadcastShapes } from './ops/elementwise.js';
+export {
+  ELEMENTWISE_OPS,
+  ROW_WISE_OPS,
+  WHOLE_SEQUENCE_OPS,
+  PARAM_OWNING_OPS,
+  isRecurrent,
+  recurrenceOf,
+} from './ops/properties.js';
 export { windowLength } from './ops/layers.js';
-export { GATES, directions, layerSuffix } from './ops/recurrent.js';
+export { GATES, RECURRENCES, directions, layerSuffix } from './ops/recurrent.js';
+export type { RecurrentName } from './ops/recurrent.js';
 export { ModuleBuilder, GraphBuilder, BATCH_DIM } from './builder.js';
 export type { NodeSpec, AddResult } from './builder.js';
 export { verifyModule } from './verify.js';

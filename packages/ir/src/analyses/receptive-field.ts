@@ -5,21 +5,11 @@
  * rf = 1 + sum (k_i - 1)*dilation_i*prod_{j<i} stride_j. Ops that see the whole sequence
  * (recurrences, time reductions, last/first) make it 'all'.
  */
-import type { Graph, Node, OpName } from '../types.js';
+import { WHOLE_SEQUENCE_OPS } from '../ops/properties.js';
+import type { Graph, Node } from '../types.js';
 
 /** A receptive field: finite `steps` with the input stride `jump` of one output step, or 'all'. */
 export type ReceptiveField = { readonly steps: number; readonly jump: number } | 'all';
-
-const WHOLE_SEQUENCE: ReadonlySet<OpName> = new Set<OpName>([
-  'rnn',
-  'lstm',
-  'gru',
-  'scan',
-  'final_state',
-  'reduce_time',
-  'last',
-  'first',
-]);
 
 function combine(fields: readonly ReceptiveField[]): ReceptiveField | undefined {
   let out: ReceptiveField | undefined;
@@ -51,7 +41,7 @@ export function receptiveFields(graph: Graph): ReadonlyMap<string, ReceptiveFiel
   for (const node of graph.nodes) {
     const ins = node.inputs.map((id) => rf.get(id)).filter((f) => f !== undefined);
     let out: ReceptiveField | undefined;
-    if (WHOLE_SEQUENCE.has(node.op)) out = 'all';
+    if (WHOLE_SEQUENCE_OPS.has(node.op)) out = 'all';
     else if (node.op === 'conv1d' || node.op === 'max_pool1d' || node.op === 'avg_pool1d') {
       out = window(node, ins[0]);
     } else out = combine(ins);

@@ -7,6 +7,7 @@ import type { Span } from '@seqlab/diagnostics';
 import { numericVolume } from '../dims.js';
 import { OPS } from '../ops/index.js';
 import type { InferContext, OpDef } from '../ops/op-def.js';
+import { recurrenceOf } from '../ops/properties.js';
 import { directions } from '../ops/recurrent.js';
 import type { Dim, DType, Graph, IrModule, Node, OpName, TensorType } from '../types.js';
 import { receptiveFields, widestField } from './receptive-field.js';
@@ -50,10 +51,11 @@ function paramsUsed(node: Node, into: Set<string>): Set<string> {
 
 function stateSize(node: Node): number | undefined {
   const a = node.attrs;
-  if (node.op === 'rnn' || node.op === 'gru' || node.op === 'lstm') {
+  const recurrence = recurrenceOf(node.op);
+  if (recurrence !== undefined) {
     const perLayer =
       Number(a['hidden']) * directions({ bidirectional: a['bidirectional'] === true });
-    return Number(a['layers']) * perLayer * (node.op === 'lstm' ? 2 : 1);
+    return Number(a['layers']) * perLayer * recurrence.states.length;
   }
   if (node.op === 'scan' && node.body) {
     const body: Graph = node.body;

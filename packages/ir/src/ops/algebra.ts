@@ -12,12 +12,14 @@ import {
   requireInt,
   requireMinRank,
   requireOneOf,
+  ROW_WISE,
   shapeError,
   withLast,
 } from './common.js';
 
 /** Catalogue entry for `matmul` (see OpAttrs['matmul']). */
 export const matmul = defineOp('matmul', {
+  traits: ROW_WISE,
   minInputs: 2,
   maxInputs: 2,
   infer([a, b], attrs) {
@@ -57,6 +59,7 @@ export const matmul = defineOp('matmul', {
 
 /** Catalogue entry for `slice` (see OpAttrs['slice']). */
 export const slice = defineOp('slice', {
+  traits: ROW_WISE,
   minInputs: 1,
   maxInputs: 1,
   infer([x], a) {
@@ -82,6 +85,7 @@ export const slice = defineOp('slice', {
 
 /** Catalogue entry for `constant` (see OpAttrs['constant']). */
 export const constant = defineOp('constant', {
+  traits: ROW_WISE,
   minInputs: 0,
   maxInputs: 0,
   infer(_inputs, a) {
@@ -97,6 +101,7 @@ export const constant = defineOp('constant', {
 
 /** Catalogue entry for `param` (see OpAttrs['param']). */
 export const param = defineOp('param', {
+  traits: ROW_WISE,
   minInputs: 0,
   maxInputs: 0,
   infer(_inputs, a, ctx) {

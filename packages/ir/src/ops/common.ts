@@ -5,7 +5,14 @@
 import { formatShape, numericVolume } from '../dims.js';
 import type { OpAttrs } from '../op-attrs.js';
 import type { Dim, OpName, TensorType } from '../types.js';
-import type { InferContext, OpDef, ParamSpec, ShapeError, ShapeErrorKind } from './op-def.js';
+import type {
+  InferContext,
+  OpDef,
+  OpTraits,
+  ParamSpec,
+  ShapeError,
+  ShapeErrorKind,
+} from './op-def.js';
 
 /** Builds a `ShapeError`. */
 export function shapeError(kind: ShapeErrorKind, message: string, input?: number): ShapeError {
@@ -119,6 +126,8 @@ function arityError(op: OpName, n: number, min: number, max: number): ShapeError
 
 /** The parts of an op definition; `defineOp` adds the arity check in front of `infer`. */
 export interface OpSpec<K extends OpName> {
+  /** Every op states its traits; `ownsParams` follows from whether it has `params`. */
+  readonly traits: Omit<OpTraits, 'ownsParams'>;
   readonly minInputs: number;
   readonly maxInputs: number;
   infer(
@@ -134,6 +143,7 @@ export interface OpSpec<K extends OpName> {
 export function defineOp<K extends OpName>(op: K, spec: OpSpec<K>): OpDef<K> {
   return {
     op,
+    traits: { ...spec.traits, ownsParams: spec.params !== undefined },
     minInputs: spec.minInputs,
     maxInputs: spec.maxInputs,
     infer(inputs, attrs, ctx) {
@@ -148,6 +158,19 @@ export function defineOp<K extends OpName>(op: K, spec: OpSpec<K>): OpDef<K> {
     flopsPerStep: (inputs, attrs, ctx) => spec.flopsPerStep?.(inputs, attrs, ctx) ?? 0,
   };
 }
+
+/** Traits of an op that is none of elementwise, row-wise, whole-sequence or recurrent. */
+export const PLAIN: Omit<OpTraits, 'ownsParams'> = {
+  elementwise: false,
+  rowWise: false,
+  wholeSequence: false,
+};
+
+/** Traits of an op that acts on each row of axis 0 on its own (and is not elementwise). */
+export const ROW_WISE: Omit<OpTraits, 'ownsParams'> = { ...PLAIN, rowWise: true };
+
+/** Traits of an op whose output step may read every input step (not a recurrence). */
+export const WHOLE_SEQUENCE: Omit<OpTraits, 'ownsParams'> = { ...PLAIN, wholeSequence: true };
 
 /** `U(-bound, bound)`. */
 export function uniform(bound: number): { kind: 'uniform'; low: number; high: number } {

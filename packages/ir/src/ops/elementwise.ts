@@ -3,15 +3,19 @@
  * dims (a dim broadcasts when it equals the other or is 1; scalars `[]` broadcast).
  */
 import { numericVolume, sameDim } from '../dims.js';
-import type { Dim, OpName } from '../types.js';
+import type { Dim } from '../types.js';
 import { defineOp, describe, perStep, requireFloat, shapeError } from './common.js';
 import type { OpDef } from './op-def.js';
 
 type UnaryName = 'relu' | 'tanh' | 'sigmoid' | 'gelu' | 'exp' | 'log' | 'neg';
 type BinaryName = 'add' | 'sub' | 'mul' | 'div';
 
+/** Elementwise ops are row-wise too: each row of a batch is computed on its own. */
+const ELEMENTWISE = { elementwise: true, rowWise: true, wholeSequence: false } as const;
+
 function unary<K extends UnaryName>(op: K): OpDef<K> {
   return defineOp<K>(op, {
+    traits: ELEMENTWISE,
     minInputs: 1,
     maxInputs: 1,
     infer([x]) {
@@ -38,6 +42,7 @@ export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | u
 
 function binary<K extends BinaryName>(op: K): OpDef<K> {
   return defineOp<K>(op, {
+    traits: ELEMENTWISE,
     minInputs: 2,
     maxInputs: 2,
     infer([a, b]) {
@@ -84,18 +89,3 @@ export const sub = binary('sub');
 export const mul = binary('mul');
 /** Catalogue entry for `div` (see OpAttrs['div']). */
 export const div = binary('div');
-
-/** The names of the elementwise ops (receptive-field and lowering tables use this). */
-export const ELEMENTWISE_OPS: readonly OpName[] = [
-  'relu',
-  'tanh',
-  'sigmoid',
-  'gelu',
-  'exp',
-  'log',
-  'neg',
-  'add',
-  'sub',
-  'mul',
-  'div',
-];

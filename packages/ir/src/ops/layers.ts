@@ -12,11 +12,13 @@ import {
   knownLastDim,
   lastDim,
   perStep,
+  PLAIN,
   requireFloat,
   requireInt,
   requireMinRank,
   requireOneOf,
   requireSequence,
+  ROW_WISE,
   shapeError,
   uniform,
   withLast,
@@ -41,6 +43,7 @@ export function windowLength(
 
 /** Catalogue entry for `embed` (see OpAttrs['embed']). */
 export const embed = defineOp('embed', {
+  traits: ROW_WISE,
   minInputs: 1,
   maxInputs: 1,
   infer([x], a) {
@@ -85,6 +88,7 @@ export const embed = defineOp('embed', {
 
 /** Catalogue entry for `dense` (see OpAttrs['dense']). */
 export const dense = defineOp('dense', {
+  traits: ROW_WISE,
   minInputs: 1,
   maxInputs: 1,
   infer([x], a) {
@@ -133,6 +137,7 @@ function checkWindow(
 
 /** Catalogue entry for `conv1d` (see OpAttrs['conv1d']). */
 export const conv1d = defineOp('conv1d', {
+  traits: PLAIN,
   minInputs: 1,
   maxInputs: 1,
   infer([x], a) {
@@ -168,6 +173,7 @@ export const conv1d = defineOp('conv1d', {
 
 function pool<K extends 'max_pool1d' | 'avg_pool1d'>(op: K): OpDef<K> {
   return defineOp<K>(op, {
+    traits: PLAIN,
     minInputs: 1,
     maxInputs: 1,
     infer([x], a) {
@@ -196,6 +202,7 @@ export const avgPool1d = pool('avg_pool1d');
 
 /** Catalogue entry for `dropout` (see OpAttrs['dropout']). */
 export const dropout = defineOp('dropout', {
+  traits: PLAIN,
   minInputs: 1,
   maxInputs: 1,
   infer([x], a) {
@@ -213,6 +220,7 @@ export const dropout = defineOp('dropout', {
 
 /** Catalogue entry for `layer_norm` (see OpAttrs['layer_norm']). */
 export const layerNorm = defineOp('layer_norm', {
+  traits: ROW_WISE,
   minInputs: 1,
   maxInputs: 1,
   infer([x], a) {
@@ -241,6 +249,7 @@ export const layerNorm = defineOp('layer_norm', {
 
 /** Catalogue entry for `softmax` (see OpAttrs['softmax']). */
 export const softmax = defineOp('softmax', {
+  traits: ROW_WISE,
   minInputs: 1,
   maxInputs: 1,
   infer([x]) {
@@ -258,6 +267,7 @@ export const softmax = defineOp('softmax', {
 
 /** Catalogue entry for `concat` (see OpAttrs['concat']). */
 export const concat = defineOp('concat', {
+  traits: ROW_WISE,
   minInputs: 1,
   maxInputs: Infinity,
   infer(inputs) {

@@ -35,9 +35,43 @@ export interface InferContext {
   readonly paramShape?: (name: string) => readonly number[] | undefined;
 }
 
+/**
+ * What a built-in recurrence carries and computes, in PyTorch's layout. Backends, the
+ * exporter, the diagrams and the gradient diagnostics read these facts instead of testing
+ * op names.
+ */
+export interface Recurrence {
+  /** The blocks of `weight_ih`/`weight_hh`, in PyTorch's row order (its length is the gate count). */
+  readonly gates: readonly string[];
+  /** Index in `gates` of the candidate block (the one with tanh, not sigmoid). */
+  readonly candidate: number;
+  /** States carried between steps, in output order after the sequence (`h`, then `c`). */
+  readonly states: readonly string[];
+  /** Whether sigmoid gates scale the recurrent path (so J_t is not `diag(act') W_hh`). */
+  readonly gated: boolean;
+}
+
+/**
+ * Properties every op states once, here; sets such as "the row-wise ops" are derived from
+ * them (see `ops/properties.ts`), so a new op cannot be silently left out of one.
+ */
+export interface OpTraits {
+  /** One result per element (unary) or per broadcast pair of elements (binary). */
+  readonly elementwise: boolean;
+  /** Treats axis 0 as a batch of independent rows, so running it on `[B*T, ...]` equals T steps. */
+  readonly rowWise: boolean;
+  /** One output step may depend on every input step (its receptive field is 'all'). */
+  readonly wholeSequence: boolean;
+  /** Owns learned parameters (`params` is not empty): a built-in layer with weights. */
+  readonly ownsParams: boolean;
+  /** Set for the built-in recurrences only. */
+  readonly recurrence?: Recurrence;
+}
+
 /** One op of the catalogue. */
 export interface OpDef<K extends OpName = OpName> {
   readonly op: K;
+  readonly traits: OpTraits;
   readonly minInputs: number;
   /** `Infinity` for variadic ops (concat). */
   readonly maxInputs: number;

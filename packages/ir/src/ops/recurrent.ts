@@ -16,13 +16,27 @@ import {
   requireSequence,
   shapeError,
   uniform,
+  WHOLE_SEQUENCE,
 } from './common.js';
-import type { OpDef, ParamSpec, ShapeError } from './op-def.js';
+import type { OpDef, ParamSpec, Recurrence, ShapeError } from './op-def.js';
 
-type RecurrentName = 'rnn' | 'lstm' | 'gru';
+/** The built-in recurrences (PyTorch's `nn.RNN`, `nn.LSTM`, `nn.GRU`). */
+export type RecurrentName = 'rnn' | 'lstm' | 'gru';
+
+/** Gates, candidate and carried states of each built-in recurrence, as PyTorch lays them out. */
+export const RECURRENCES: { readonly [K in RecurrentName]: Recurrence } = {
+  // One block: h' = act(W_ih x + b_ih + W_hh h + b_hh).
+  rnn: { gates: ['h'], candidate: 0, states: ['h'], gated: false },
+  lstm: { gates: ['i', 'f', 'g', 'o'], candidate: 2, states: ['h', 'c'], gated: true },
+  gru: { gates: ['r', 'z', 'n'], candidate: 2, states: ['h'], gated: true },
+};
 
 /** Gate count: 1 for rnn, 4 for lstm (i, f, g, o), 3 for gru (r, z, n). */
-export const GATES: Readonly<Record<RecurrentName, number>> = { rnn: 1, lstm: 4, gru: 3 };
+export const GATES: Readonly<Record<RecurrentName, number>> = {
+  rnn: RECURRENCES.rnn.gates.length,
+  lstm: RECURRENCES.lstm.gates.length,
+  gru: RECURRENCES.gru.gates.length,
+};
 
 interface RecurrentAttrs {
   readonly hidden: number;
@@ -54,8 +68,10 @@ function recurrent<K extends RecurrentName>(
   op: K,
   extraCheck?: (a: RecurrentAttrs & Record<string, unknown>) => ShapeError | undefined,
 ): OpDef<K> {
-  const states = op === 'lstm' ? 2 : 1;
+  const recurrence = RECURRENCES[op];
+  const states = recurrence.states.length;
   return defineOp<K>(op, {
+    traits: { ...WHOLE_SEQUENCE, recurrence },
     minInputs: 1,
     maxInputs: 1 + states,
     infer(inputs, attrs) {
@@ -86,7 +102,7 @@ function recurrent<K extends RecurrentName>(
         }
       }
       const seq: TensorType = { dtype: 'float32', shape: [b, t, dirs * a.hidden] };
-      return op === 'lstm' ? [seq, stateType, stateType] : [seq, stateType];
+      return [seq, ...recurrence.states.map(() => stateType)];
     },
     params(inputs, attrs) {
       const a = attrs as unknown as RecurrentAttrs;
@@ -130,6 +146,7 @@ export const gru = recurrent('gru');
 
 /** Catalogue entry for `final_state` (see OpAttrs['final_state']). */
 export const finalState = defineOp('final_state', {
+  traits: WHOLE_SEQUENCE,
   minInputs: 1,
   maxInputs: 1,
   infer([h], a) {

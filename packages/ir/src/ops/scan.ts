@@ -6,7 +6,7 @@
 import { formatShape, sameShape } from '../dims.js';
 import type { OpAttrs } from '../op-attrs.js';
 import type { Dim, Graph, TensorType } from '../types.js';
-import { defineOp, describe, requireInt, shapeError } from './common.js';
+import { defineOp, describe, requireInt, shapeError, WHOLE_SEQUENCE } from './common.js';
 import type { InferContext, ShapeError } from './op-def.js';
 
 const STATE_INITS = ['zeros', 'ones', 'input'];
@@ -136,6 +136,7 @@ function inferScan(
 
 /** Catalogue entry for `scan` (see OpAttrs['scan']). */
 export const scan = defineOp('scan', {
+  traits: WHOLE_SEQUENCE,
   minInputs: 1,
   maxInputs: Infinity,
   infer: inferScan,

@@ -3,7 +3,7 @@
  * They work on any dtype (ids too) and are mask-aware through `node.lengths`.
  */
 import type { OpName, TensorType } from '../types.js';
-import { defineOp, describe, perStep, requireOneOf, shapeError } from './common.js';
+import { defineOp, describe, perStep, requireOneOf, shapeError, WHOLE_SEQUENCE } from './common.js';
 import type { ShapeError } from './op-def.js';
 
 function dropTime(op: OpName, x: TensorType | undefined): readonly TensorType[] | ShapeError {
@@ -19,6 +19,7 @@ function dropTime(op: OpName, x: TensorType | undefined): readonly TensorType[] 
 
 /** Catalogue entry for `reduce_time` (see OpAttrs['reduce_time']). */
 export const reduceTime = defineOp('reduce_time', {
+  traits: WHOLE_SEQUENCE,
   minInputs: 1,
   maxInputs: 1,
   infer([x], a) {
@@ -37,6 +38,7 @@ export const reduceTime = defineOp('reduce_time', {
 
 /** Catalogue entry for `last` (see OpAttrs['last']). */
 export const last = defineOp('last', {
+  traits: WHOLE_SEQUENCE,
   minInputs: 1,
   maxInputs: 1,
   infer: ([x]) => dropTime('last', x),
@@ -44,6 +46,7 @@ export const last = defineOp('last', {
 
 /** Catalogue entry for `first` (see OpAttrs['first']). */
 export const first = defineOp('first', {
+  traits: WHOLE_SEQUENCE,
   minInputs: 1,
   maxInputs: 1,
   infer: ([x]) => dropTime('first', x),

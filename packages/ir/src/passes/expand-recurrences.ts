@@ -11,16 +11,11 @@
 import { OPS } from '../ops/index.js';
 import { isShapeError } from '../ops/op-def.js';
 import type { InferContext, OpDef } from '../ops/op-def.js';
-import { directions } from '../ops/recurrent.js';
+import { isRecurrent } from '../ops/properties.js';
+import { directions, RECURRENCES, type RecurrentName } from '../ops/recurrent.js';
 import type { AttrValue, Dim, Graph, IrModule, Node, OpName, Port, Value } from '../types.js';
 import type { Pass } from './pass.js';
 import { buildCellBody } from './recurrent-cells.js';
-
-type Recurrent = 'rnn' | 'lstm' | 'gru';
-
-function isRecurrent(op: OpName): op is Recurrent {
-  return op === 'rnn' || op === 'lstm' || op === 'gru';
-}
 
 /** Who reads each value: consuming nodes, and whether a graph output or port does. */
 function consumers(m: IrModule): Map<string, Node[]> {
@@ -107,7 +102,7 @@ class Emitter {
 
 /** Emits the scans of one recurrent node; returns its replacement seq and top states. */
 function expandNode(m: IrModule, node: Node, emitter: Emitter): { seq: string; finals: string[] } {
-  const op = node.op as Recurrent;
+  const op = node.op as RecurrentName;
   const a = node.attrs;
   const hidden = Number(a['hidden']);
   const layers = Number(a['layers']);
@@ -139,7 +134,7 @@ function expandNode(m: IrModule, node: Node, emitter: Emitter): { seq: string; f
         `${node.id}.l${k}d${d}.`,
         (p) => m.params[p],
       );
-      const states = op === 'lstm' ? ['h', 'c'] : ['h'];
+      const states = [...RECURRENCES[op].states];
       const [out, ...fin] = emitter.emit(
         'scan',
         name,

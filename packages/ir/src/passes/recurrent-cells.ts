@@ -8,12 +8,12 @@
  */
 import { GraphBuilder } from '../builder.js';
 import type { AddResult, NodeSpec } from '../builder.js';
-import { layerSuffix } from '../ops/recurrent.js';
+import { layerSuffix, RECURRENCES, type RecurrentName } from '../ops/recurrent.js';
 import type { Dim, Graph, OpName, Param } from '../types.js';
 
 /** What a cell body needs to know about its layer. */
 export interface CellSpec {
-  readonly op: 'rnn' | 'lstm' | 'gru';
+  readonly op: RecurrentName;
   readonly hidden: number;
   readonly inWidth: number;
   readonly layer: number;
@@ -38,6 +38,44 @@ function must(result: AddResult, what: string): string {
   return out;
 }
 
+/** What a cell's step math reads: the projections, a slicer and the carried states. */
+interface CellParts {
+  readonly spec: CellSpec;
+  readonly op: (o: OpName, inputs: string[], attrs?: NodeSpec['attrs']) => string;
+  /** Block `k` (of width H) of a projection. */
+  readonly part: (v: string, k: number) => string;
+  /** x W_ih^T (+ b_ih) and h W_hh^T (+ b_hh). */
+  readonly gi: string;
+  readonly gh: string;
+  /** The carried states, in `RECURRENCES[op].states` order (h, then c). */
+  readonly states: readonly string[];
+}
+
+/** Each recurrence's step: body outputs are its next states, then the emitted value. */
+const CELLS: { readonly [K in RecurrentName]: (p: CellParts) => string[] } = {
+  rnn({ spec, op, gi, gh }) {
+    const next = op(spec.nonlinearity, [op('add', [gi, gh])]);
+    return [next, next];
+  },
+  lstm({ op, part, gi, gh, states: [, c = ''] }) {
+    const s = op('add', [gi, gh]);
+    const i = op('sigmoid', [part(s, 0)]);
+    const f = op('sigmoid', [part(s, 1)]);
+    const gg = op('tanh', [part(s, 2)]);
+    const o = op('sigmoid', [part(s, 3)]);
+    const cNext = op('add', [op('mul', [f, c]), op('mul', [i, gg])]);
+    const hNext = op('mul', [o, op('tanh', [cNext])]);
+    return [hNext, cNext, hNext];
+  },
+  gru({ op, part, gi, gh, states: [h = ''] }) {
+    const r = op('sigmoid', [op('add', [part(gi, 0), part(gh, 0)])]);
+    const z = op('sigmoid', [op('add', [part(gi, 1), part(gh, 1)])]);
+    const n = op('tanh', [op('add', [part(gi, 2), op('mul', [r, part(gh, 2)])])]);
+    const next = op('add', [n, op('mul', [z, op('sub', [h, n])])]);
+    return [next, next];
+  },
+};
+
 /** Builds the body of one layer/direction of a built-in recurrence. */
 export function buildCellBody(
   spec: CellSpec,
@@ -60,8 +98,8 @@ export function buildCellBody(
   };
   const x = g.input({ dtype: 'float32', shape: [spec.batch, spec.inWidth] }, 'x');
   const state = { dtype: 'float32' as const, shape: [spec.batch, H] };
-  const h = g.input(state, 'h');
-  const c = spec.op === 'lstm' ? g.input(state, 'c') : undefined;
+  const states = RECURRENCES[spec.op].states.map((name) => g.input(state, name));
+  const h = states[0] as string;
 
   // Input and hidden projections, each with its own bias like PyTorch.
   let gi = op('matmul', [x, read('weight_ih')], { transpose_b: true });
@@ -72,25 +110,6 @@ export function buildCellBody(
   }
   const part = (v: string, k: number): string =>
     op('slice', [v], { start: k * H, end: (k + 1) * H });
-
-  if (spec.op === 'rnn') {
-    const next = op(spec.nonlinearity, [op('add', [gi, gh])]);
-    g.setOutputs([next, next]);
-  } else if (spec.op === 'lstm' && c !== undefined) {
-    const s = op('add', [gi, gh]);
-    const i = op('sigmoid', [part(s, 0)]);
-    const f = op('sigmoid', [part(s, 1)]);
-    const gg = op('tanh', [part(s, 2)]);
-    const o = op('sigmoid', [part(s, 3)]);
-    const cNext = op('add', [op('mul', [f, c]), op('mul', [i, gg])]);
-    const hNext = op('mul', [o, op('tanh', [cNext])]);
-    g.setOutputs([hNext, cNext, hNext]);
-  } else {
-    const r = op('sigmoid', [op('add', [part(gi, 0), part(gh, 0)])]);
-    const z = op('sigmoid', [op('add', [part(gi, 1), part(gh, 1)])]);
-    const n = op('tanh', [op('add', [part(gi, 2), op('mul', [r, part(gh, 2)])])]);
-    const next = op('add', [n, op('mul', [z, op('sub', [h, n])])]);
-    g.setOutputs([next, next]);
-  }
+  g.setOutputs(CELLS[spec.op]({ spec, op, part, gi, gh, states }));
   return { body: g.finish(), params };
 }
