@@ -6,7 +6,7 @@
  * kind of block) are reported here.
  */
 import type { Diagnostic, Span } from '@seqlab/diagnostics';
-import { joinSpans } from '@seqlab/diagnostics';
+import { diagnosticOf, joinSpans } from '@seqlab/diagnostics';
 import { tokenMatcher } from 'chevrotain';
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type {
@@ -30,6 +30,7 @@ import type {
   TopItem,
   TrainDecl,
 } from './ast.js';
+import { SYNTAX_DIAGNOSTICS, type SyntaxDiagnostic } from './codes.js';
 import { unescapeString } from './lexer.js';
 import { printExpr } from './print-expr.js';
 import { isRealToken, offsetSpan, tokenSpan } from './spans.js';
@@ -68,12 +69,8 @@ export class AstBuilder {
 
   constructor(private readonly file: string) {}
 
-  private report(code: string, message: string, span: Span, hint?: string): void {
-    this.diagnostics.push(
-      hint === undefined
-        ? { code, severity: 'error', message, span }
-        : { code, severity: 'error', message, span, hint },
-    );
+  private report(name: SyntaxDiagnostic, message: string, span: Span, hint?: string): void {
+    this.diagnostics.push(diagnosticOf(SYNTAX_DIAGNOSTICS[name], message, span, { hint }));
   }
 
   /** A CST node's span from chevrotain's (inclusive) location; zero width at `at` if unknown. */
@@ -206,7 +203,7 @@ export class AstBuilder {
       if (runContinues) continue;
       const closer = t.image === ')' || t.image === ']' || t.image === '}';
       this.report(
-        'SEQ1101',
+        'unexpectedToken',
         closer
           ? `unexpected \`${t.image}\`: nothing is open here for it to close`
           : `unexpected \`${t.image}\`: expected a statement`,
@@ -223,7 +220,7 @@ export class AstBuilder {
         : kind === 'cell'
           ? 'a cell holds `param`, `state`, equations `name = expr` and `emit`'
           : 'a model holds `input`, `output`, `name = expr` and `expr -> name`';
-    this.report('SEQ1106', `${what} is not allowed in ${where}`, span, hint);
+    this.report('misplacedStatement', `${what} is not allowed in ${where}`, span, hint);
     return undefined;
   }
 
@@ -292,7 +289,7 @@ export class AstBuilder {
         if (e.kind === 'NameExpr') targets.push(e.name);
         else
           this.report(
-            'SEQ1105',
+            'badAssignmentTarget',
             `cannot assign to \`${printExpr(e)}\`: the left side of \`=\` must be a name`,
             e.span,
             'write `a = expr`, or `a, b = expr` for several results',
@@ -313,7 +310,7 @@ export class AstBuilder {
       const [value, extra] = lhs;
       if (extra)
         this.report(
-          'SEQ1107',
+          'manyIntoArrow',
           'only one expression can flow into `->`',
           extra.span,
           'to bind several results write `expr -> a, b`',
@@ -357,7 +354,7 @@ export class AstBuilder {
       const right = this.binary(operands[i + 1], tokEnd(pipe, left.span.end));
       if (right.kind !== 'CallExpr' && right.kind !== 'NameExpr') {
         this.report(
-          'SEQ1104',
+          'badPipeTarget',
           `the right side of \`|>\` must be a layer call or a name, like \`dense(2)\` or \`relu\`; found \`${printExpr(right)}\``,
           right.span,
           right.kind === 'BinaryExpr'

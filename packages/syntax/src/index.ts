@@ -13,8 +13,8 @@ export type { TokenClass } from './tokens.js';
 export { KEYWORDS } from './tokens.js';
 export { stripSpans } from './strip-spans.js';
 export type { WithoutSpans } from './strip-spans.js';
-export { SYNTAX_CODES } from './codes.js';
-export type { SyntaxCode } from './codes.js';
+export { SYNTAX_CODES, SYNTAX_DIAGNOSTICS } from './codes.js';
+export type { SyntaxCode, SyntaxDiagnostic } from './codes.js';
 export { printExpr, printType } from './print-expr.js';
 export {
   MAX_NESTING,

@@ -4,8 +4,10 @@
  * are dropped, and bad numbers and strings still reach the parser as literals.
  */
 import type { Diagnostic } from '@seqlab/diagnostics';
+import { diagnosticOf } from '@seqlab/diagnostics';
 import { Lexer } from 'chevrotain';
 import type { ILexingResult, IToken } from 'chevrotain';
+import { SYNTAX_DIAGNOSTICS, type SyntaxDiagnostic } from './codes.js';
 import { offsetSpan, tokenSpan } from './spans.js';
 import { Tok, allTokens, tokenClassOf } from './tokens.js';
 import type { TokenClass } from './tokens.js';
@@ -31,10 +33,13 @@ const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizatio
 const VALID_NUMBER = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', n: '\n' };
 
-function error(code: string, message: string, span: Diagnostic['span'], hint?: string): Diagnostic {
-  return hint === undefined
-    ? { code, severity: 'error', message, span }
-    : { code, severity: 'error', message, span, hint };
+function error(
+  name: SyntaxDiagnostic,
+  message: string,
+  span: Diagnostic['span'],
+  hint?: string,
+): Diagnostic {
+  return diagnosticOf(SYNTAX_DIAGNOSTICS[name], message, span, { hint });
 }
 
 /** Characters lexed at a time when errors may stop the lexer early (cut at line ends). */
@@ -86,7 +91,7 @@ export function lex(
     const what = all.length === 1 ? 'character' : 'characters';
     diagnostics.push(
       error(
-        'SEQ1001',
+        'unexpectedCharacter',
         `unexpected ${what} \`${bad}\``,
         offsetSpan(file, e.offset, e.offset + e.length - 1),
       ),
@@ -96,7 +101,7 @@ export function lex(
     if (t.tokenType === Tok.NumberLiteral && !VALID_NUMBER.test(t.image)) {
       diagnostics.push(
         error(
-          'SEQ1003',
+          'badNumber',
           `bad number literal \`${t.image}\``,
           tokenSpan(file, t),
           'numbers look like 64, 0.5, 3e-3 or 1.0e+2',
@@ -105,7 +110,7 @@ export function lex(
     } else if (t.tokenType === Tok.NumberLiteral && !Number.isFinite(Number(t.image))) {
       diagnostics.push(
         error(
-          'SEQ1005',
+          'numberOutOfRange',
           `number out of range: \`${t.image}\` is larger than the largest number (about 1.8e308)`,
           tokenSpan(file, t),
         ),
@@ -113,7 +118,7 @@ export function lex(
     } else if (t.tokenType === Tok.UnterminatedString) {
       diagnostics.push(
         error(
-          'SEQ1002',
+          'unterminatedString',
           'unterminated string: a string must end with `"` on the same line',
           tokenSpan(file, t),
         ),
@@ -135,7 +140,7 @@ function badEscapes(t: IToken, file: string): Diagnostic[] {
       const at = t.startOffset + i;
       out.push(
         error(
-          'SEQ1004',
+          'unknownEscape',
           `unknown escape sequence \`\\${next}\` in a string`,
           offsetSpan(file, at, at + 1),
           'write \\\\ for a backslash',

@@ -39,7 +39,7 @@ export interface LimitBreach {
    * brackets is not.
    */
   readonly cut: number;
-  readonly code: 'SEQ1108' | 'SEQ1109';
+  readonly name: 'nestingTooDeep' | 'chainTooDeep';
   readonly message: string;
 }
 
@@ -78,7 +78,7 @@ function nestingBreach(index: number, cut: number): LimitBreach {
   return {
     index,
     cut: Math.min(cut, index),
-    code: 'SEQ1108',
+    name: 'nestingTooDeep',
     message: `brackets and minus signs nest more than ${MAX_NESTING} deep here`,
   };
 }
@@ -164,7 +164,7 @@ export function findLimitBreach(tokens: readonly IToken[]): LimitBreach | undefi
       return {
         index: i,
         cut: Math.min(cut(), i),
-        code: 'SEQ1109',
+        name: 'chainTooDeep',
         message: `this expression chains more than ${MAX_EXPRESSION_DEPTH} operators deep`,
       };
     }

@@ -4,8 +4,10 @@
  * really follows the item) comes from the driver.
  */
 import type { Diagnostic, RelatedInfo, Span } from '@seqlab/diagnostics';
+import { diagnosticOf } from '@seqlab/diagnostics';
 import { tokenMatcher } from 'chevrotain';
 import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
+import { SYNTAX_DIAGNOSTICS, type SyntaxDiagnostic } from './codes.js';
 import { decodeFacts } from './error-messages.js';
 import { isRealToken, offsetSpan, tokenSpan } from './spans.js';
 import { Tok, allTokens } from './tokens.js';
@@ -104,10 +106,13 @@ function findOpener(
   return undefined;
 }
 
-function diag(code: string, message: string, span: Span, related?: RelatedInfo[]): Diagnostic {
-  return related
-    ? { code, severity: 'error', message, span, related }
-    : { code, severity: 'error', message, span };
+function diag(
+  name: SyntaxDiagnostic,
+  message: string,
+  span: Span,
+  related?: RelatedInfo[],
+): Diagnostic {
+  return diagnosticOf(SYNTAX_DIAGNOSTICS[name], message, span, { related });
 }
 
 /** One diagnostic for one chevrotain error, or undefined for an error we cannot read. */
@@ -121,7 +126,11 @@ export function toDiagnostic(e: IRecognitionException, ctx: ChunkContext): Diagn
     : offsetSpan(ctx.file, ctx.text.length, NaN, ctx.text.length);
   const foundText = describeToken(found);
   if (facts.kind === 'notAllInput') {
-    return diag('SEQ1101', `unexpected ${foundText} after the end of ${ctx.itemLabel}`, span);
+    return diag(
+      'unexpectedToken',
+      `unexpected ${foundText} after the end of ${ctx.itemLabel}`,
+      span,
+    );
   }
   const closer = facts.kind === 'mismatch' ? CLOSER_OF.get(facts.expected[0] ?? '') : undefined;
   if (closer) {
@@ -138,7 +147,7 @@ export function toDiagnostic(e: IRecognitionException, ctx: ChunkContext): Diagn
       : undefined;
     const want = LABELS.get(facts.expected[0] ?? '') ?? '';
     return diag(
-      'SEQ1102',
+      'unclosedBracket',
       `expected ${want} to close ${closes} but found ${foundText}`,
       span,
       related,
@@ -154,6 +163,6 @@ export function toDiagnostic(e: IRecognitionException, ctx: ChunkContext): Diagn
   ) {
     expected += ` after \`${prev.image}\``;
   }
-  if (!found) return diag('SEQ1103', `unexpected end of file: expected ${expected}`, span);
-  return diag('SEQ1101', `expected ${expected} but found ${foundText}`, span);
+  if (!found) return diag('unexpectedEnd', `unexpected end of file: expected ${expected}`, span);
+  return diag('unexpectedToken', `expected ${expected} but found ${foundText}`, span);
 }

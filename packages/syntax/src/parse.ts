@@ -7,10 +7,12 @@
  * missing `}` in one model never hides an error three models later.
  */
 import type { Diagnostic } from '@seqlab/diagnostics';
+import { diagnosticOf } from '@seqlab/diagnostics';
 import { tokenMatcher } from 'chevrotain';
 import type { CstNode, IToken } from 'chevrotain';
 import type { Comment, Program, TopItem } from './ast.js';
 import { AstBuilder } from './ast-builder.js';
+import { SYNTAX_DIAGNOSTICS, type SyntaxDiagnostic } from './codes.js';
 import { lex } from './lexer.js';
 import {
   MAX_SOURCE_CHARS,
@@ -77,7 +79,7 @@ function dedupe(
   parsed: readonly Diagnostic[],
   tokens: readonly IToken[],
 ): Diagnostic[] {
-  const dropped = lexical.filter((d) => d.code === 'SEQ1001');
+  const dropped = lexical.filter((d) => d.code === SYNTAX_DIAGNOSTICS.unexpectedCharacter.code);
   // Binary search: a garbage file has as many diagnostics as tokens.
   const previous = (offset: number): IToken | undefined => {
     let lo = 0;
@@ -137,13 +139,11 @@ function parseItem(
   const ctx = { file, text, tokens, next, itemLabel: itemLabel(chunk) };
   if (breach) {
     const at = chunk[breach.index] as IToken;
-    out.push({
-      code: breach.code,
-      severity: 'error',
-      message: breach.message,
-      span: tokenSpan(file, at),
-      hint: 'split it into named steps (`a = ...`), see "Limits" in docs/language.md',
-    });
+    out.push(
+      diagnosticOf(SYNTAX_DIAGNOSTICS[breach.name], breach.message, tokenSpan(file, at), {
+        hint: 'split it into named steps (`a = ...`), see "Limits" in docs/language.md',
+      }),
+    );
   } else {
     for (const e of seqParser.errors) {
       const d = toDiagnostic(e, ctx);
@@ -180,12 +180,13 @@ function parseChunks(
       // Junk before the first item: one diagnostic for the lot (stray `;` are fine).
       const bad = chunk.find((t) => !tokenMatcher(t, Tok.Semicolon));
       if (bad) {
-        parsed.push({
-          code: 'SEQ1101',
-          severity: 'error',
-          message: `unexpected \`${bad.image}\`: expected \`model\`, \`cell\`, \`train\` or \`import\``,
-          span: tokenSpan(file, bad),
-        });
+        parsed.push(
+          diagnosticOf(
+            SYNTAX_DIAGNOSTICS.unexpectedToken,
+            `unexpected \`${bad.image}\`: expected \`model\`, \`cell\`, \`train\` or \`import\``,
+            tokenSpan(file, bad),
+          ),
+        );
       }
       continue;
     }
@@ -197,25 +198,25 @@ function parseChunks(
 
 /** Parse and also return the tokens (the formatter needs brace positions). */
 export function parseDetailed(text: string, file: string): DetailedParseResult {
-  const refuse = (code: string, message: string, at: number): DetailedParseResult => ({
+  const refuse = (name: SyntaxDiagnostic, message: string, at: number): DetailedParseResult => ({
     program: { kind: 'Program', items: [], comments: [], span: { file, start: 0, end: 0 } },
-    diagnostics: [{ code, severity: 'error', message, span: { file, start: at, end: at } }],
+    diagnostics: [diagnosticOf(SYNTAX_DIAGNOSTICS[name], message, { file, start: at, end: at })],
     tokens: [],
   });
   if (text.length > MAX_SOURCE_CHARS) {
     const size = text.length.toLocaleString('en-US');
     const limit = MAX_SOURCE_CHARS.toLocaleString('en-US');
-    return refuse('SEQ1111', `file too large: ${size} characters; the limit is ${limit}`, 0);
+    return refuse('fileTooLarge', `file too large: ${size} characters; the limit is ${limit}`, 0);
   }
   // One diagnostic, not one per byte: a renamed executable is not a broken model.
   const binary = findBinaryText(text);
-  if (binary) return refuse('SEQ1006', binary.message, binary.offset);
+  if (binary) return refuse('notText', binary.message, binary.offset);
   const lexed = lex(text, file, MAX_SYNTAX_ERRORS + 1, MAX_TOKENS);
   const extra = lexed.tokens[MAX_TOKENS];
   if (extra) {
     const limit = MAX_TOKENS.toLocaleString('en-US');
     return refuse(
-      'SEQ1111',
+      'fileTooLarge',
       `file too large: more than ${limit} tokens (this is the first past the limit)`,
       extra.startOffset,
     );
@@ -241,13 +242,14 @@ export function parseDetailed(text: string, file: string): DetailedParseResult {
     diagnostics = diagnostics.slice(0, MAX_SYNTAX_ERRORS);
   }
   if (stoppedAt !== undefined) {
-    diagnostics.push({
-      code: 'SEQ1110',
-      severity: 'error',
-      message: `too many syntax errors: stopped after ${MAX_SYNTAX_ERRORS}; the rest of the file was not read`,
-      span: { file, start: stoppedAt, end: stoppedAt },
-      hint: 'fix the errors above first (is this a .seq file?)',
-    });
+    diagnostics.push(
+      diagnosticOf(
+        SYNTAX_DIAGNOSTICS.tooManySyntaxErrors,
+        `too many syntax errors: stopped after ${MAX_SYNTAX_ERRORS}; the rest of the file was not read`,
+        { file, start: stoppedAt, end: stoppedAt },
+        { hint: 'fix the errors above first (is this a .seq file?)' },
+      ),
+    );
   }
   const comments: Comment[] = lexed.comments.map((c) => ({
     text: c.image,
