@@ -1,8 +1,9 @@
 /**
- * Facts the diagrams compute from an `IrModule` alone. The IR package is written in parallel,
- * so this package reads only its types: values, producers, widths and parameter counts
- * are derived here.
+ * Facts the diagrams compute from an `IrModule` alone: values, producers, widths and
+ * parameter counts are derived here; what an op is (a recurrence, its gates) comes from
+ * the IR's op traits.
  */
+import { isRecurrent as isBuiltinRecurrence } from '@seqlab/ir';
 import type { Graph, IrModule, Node, TensorType } from '@seqlab/ir';
 
 /** Ops that are data, not layers: never drawn as boxes. */
@@ -12,7 +13,7 @@ export function isDataOp(node: Node): boolean {
 
 /** The built-in recurrences and user cells: what the unrolled figure unrolls. */
 export function isRecurrent(node: Node): boolean {
-  return node.op === 'rnn' || node.op === 'lstm' || node.op === 'gru' || node.op === 'scan';
+  return isBuiltinRecurrence(node.op) || node.op === 'scan';
 }
 
 /**

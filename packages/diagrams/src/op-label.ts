@@ -2,7 +2,8 @@
  * How a layer reads in a figure: its op with the attributes a student would write
  * (`gru(64)`, `conv1d(64, k=3, same)`, `lstm(128, layers=2, bi)`), and its colour family.
  */
-import type { Graph, Node } from '@seqlab/ir';
+import { recurrenceOf } from '@seqlab/ir';
+import type { Graph, Node, OpName } from '@seqlab/ir';
 import { boolAttr, lastDim, numAttr, strAttr } from './module-facts.js';
 
 /** Colour families: one per kind of layer, plus inputs/outputs. */
@@ -18,30 +19,46 @@ export const FAMILY_LABELS: Readonly<Record<Family, string>> = {
   elementwise: 'elementwise',
 };
 
+/** The colour family of each op; a new op must pick one here (the type says so). */
+const FAMILIES: { readonly [K in OpName]: Family } = {
+  rnn: 'recurrent',
+  lstm: 'recurrent',
+  gru: 'recurrent',
+  scan: 'recurrent',
+  final_state: 'recurrent',
+  conv1d: 'conv',
+  max_pool1d: 'conv',
+  avg_pool1d: 'conv',
+  embed: 'dense',
+  dense: 'dense',
+  matmul: 'dense',
+  reduce_time: 'reduce',
+  last: 'reduce',
+  first: 'reduce',
+  dropout: 'elementwise',
+  layer_norm: 'elementwise',
+  softmax: 'elementwise',
+  concat: 'elementwise',
+  relu: 'elementwise',
+  tanh: 'elementwise',
+  sigmoid: 'elementwise',
+  gelu: 'elementwise',
+  exp: 'elementwise',
+  log: 'elementwise',
+  neg: 'elementwise',
+  add: 'elementwise',
+  sub: 'elementwise',
+  mul: 'elementwise',
+  div: 'elementwise',
+  slice: 'elementwise',
+  constant: 'elementwise',
+  param: 'elementwise',
+};
+
 /** The colour family of an op. */
 export function opFamily(node: Node): Family {
-  switch (node.op) {
-    case 'rnn':
-    case 'lstm':
-    case 'gru':
-    case 'scan':
-    case 'final_state':
-      return 'recurrent';
-    case 'conv1d':
-    case 'max_pool1d':
-    case 'avg_pool1d':
-      return 'conv';
-    case 'embed':
-    case 'dense':
-    case 'matmul':
-      return 'dense';
-    case 'reduce_time':
-    case 'last':
-    case 'first':
-      return 'reduce';
-    default:
-      return 'elementwise';
-  }
+  // Lenient for IR read from a file: an op this build does not know draws as elementwise.
+  return FAMILIES[node.op] ?? 'elementwise';
 }
 
 /**
@@ -85,49 +102,68 @@ function poolSummary(node: Node): string {
   return `${node.op}(${parts.join(', ')})`;
 }
 
+function embedSummary(node: Node): string {
+  const pad = numAttr(node, 'padding_idx');
+  const dim = String(numAttr(node, 'dim') ?? '?');
+  return pad === undefined ? `embed(${dim})` : `embed(${dim}, pad=${pad})`;
+}
+
+function denseSummary(node: Node): string {
+  const units = numAttr(node, 'units') ?? '?';
+  return boolAttr(node, 'bias', true) ? `dense(${units})` : `dense(${units}, no bias)`;
+}
+
+function scanSummary(node: Node, graph: Graph): string {
+  const width = lastDim(graph, node.outputs[0]);
+  const rev = boolAttr(node, 'reverse', false) ? ', reverse' : '';
+  return `${cellName(node)}(${width ?? '?'}${rev})`;
+}
+
+type Summary = (node: Node, graph: Graph) => string;
+
+/** The op's own name, for ops whose attributes a figure does not show. */
+const bare: Summary = (node) => node.op;
+
+/** How each op is summarised; a new op must say (the type makes the table exhaustive). */
+const SUMMARIES: { readonly [K in OpName]: Summary } = {
+  rnn: recurrentSummary,
+  lstm: recurrentSummary,
+  gru: recurrentSummary,
+  conv1d: convSummary,
+  max_pool1d: poolSummary,
+  avg_pool1d: poolSummary,
+  embed: embedSummary,
+  dense: denseSummary,
+  reduce_time: (node) => `${strAttr(node, 'mode') ?? 'mean'} over time`,
+  dropout: (node) => `dropout(${numAttr(node, 'rate') ?? '?'})`,
+  slice: (node) => `slice[${numAttr(node, 'start') ?? '?'}:${numAttr(node, 'end') ?? '?'}]`,
+  matmul: (node) => (boolAttr(node, 'transpose_b', false) ? 'matmul(·, Wᵀ)' : 'matmul'),
+  final_state: () => 'final state',
+  last: () => 'last step',
+  first: () => 'first step',
+  scan: scanSummary,
+  layer_norm: bare,
+  softmax: bare,
+  concat: bare,
+  relu: bare,
+  tanh: bare,
+  sigmoid: bare,
+  gelu: bare,
+  exp: bare,
+  log: bare,
+  neg: bare,
+  add: bare,
+  sub: bare,
+  mul: bare,
+  div: bare,
+  constant: bare,
+  param: bare,
+};
+
 /** The op with its key attributes, e.g. `gru(64)`. `graph` gives widths (scan cells). */
 export function opSummary(node: Node, graph: Graph): string {
-  switch (node.op) {
-    case 'rnn':
-    case 'lstm':
-    case 'gru':
-      return recurrentSummary(node);
-    case 'conv1d':
-      return convSummary(node);
-    case 'max_pool1d':
-    case 'avg_pool1d':
-      return poolSummary(node);
-    case 'embed': {
-      const pad = numAttr(node, 'padding_idx');
-      const dim = String(numAttr(node, 'dim') ?? '?');
-      return pad === undefined ? `embed(${dim})` : `embed(${dim}, pad=${pad})`;
-    }
-    case 'dense':
-      return boolAttr(node, 'bias', true)
-        ? `dense(${numAttr(node, 'units') ?? '?'})`
-        : `dense(${numAttr(node, 'units') ?? '?'}, no bias)`;
-    case 'reduce_time':
-      return `${strAttr(node, 'mode') ?? 'mean'} over time`;
-    case 'dropout':
-      return `dropout(${numAttr(node, 'rate') ?? '?'})`;
-    case 'slice':
-      return `slice[${numAttr(node, 'start') ?? '?'}:${numAttr(node, 'end') ?? '?'}]`;
-    case 'matmul':
-      return boolAttr(node, 'transpose_b', false) ? 'matmul(·, Wᵀ)' : 'matmul';
-    case 'final_state':
-      return 'final state';
-    case 'last':
-      return 'last step';
-    case 'first':
-      return 'first step';
-    case 'scan': {
-      const width = lastDim(graph, node.outputs[0]);
-      const rev = boolAttr(node, 'reverse', false) ? ', reverse' : '';
-      return `${cellName(node)}(${width ?? '?'}${rev})`;
-    }
-    default:
-      return node.op;
-  }
+  // Lenient for IR read from a file: an op this build does not know shows its name.
+  return (SUMMARIES[node.op] ?? bare)(node, graph);
 }
 
 /**
@@ -136,8 +172,10 @@ export function opSummary(node: Node, graph: Graph): string {
  */
 export function outputRole(node: Node, index: number): string | undefined {
   if (index === 0) return undefined;
-  if (node.op === 'rnn' || node.op === 'gru' || node.op === 'lstm') {
-    return index === 1 ? 'h_n' : index === 2 ? 'c_n' : undefined;
+  const recurrence = recurrenceOf(node.op);
+  if (recurrence !== undefined) {
+    const state = recurrence.states[index - 1];
+    return state === undefined ? undefined : `${state}_n`;
   }
   if (node.op === 'scan') {
     const states = node.attrs['state_names'];

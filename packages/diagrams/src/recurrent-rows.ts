@@ -2,6 +2,7 @@
  * The data behind the unrolled figure: one row per recurrent layer (bottom to top, in
  * dataflow order), framed by the per-step input row below and the model output above.
  */
+import { recurrenceOf } from '@seqlab/ir';
 import type { IrModule, Node } from '@seqlab/ir';
 import { builtinWeights, scanWeights } from './cell-weights.js';
 import type { Producer } from './module-facts.js';
@@ -49,8 +50,6 @@ export interface RecurrentRow {
   /** How the state starts: `0`, `1`, or `from <layer>` (an encoder's final state). */
   readonly initial?: string;
 }
-
-const GATES: Readonly<Record<string, number>> = { rnn: 1, gru: 3, lstm: 4 };
 
 interface Origin {
   /** Row index of the recurrent row the value comes from, or 0 (the input row). */
@@ -182,7 +181,7 @@ function recurrentRowsOf(
   const layers = Math.max(1, numAttr(node, 'layers') ?? 1);
   const bi = boolAttr(node, 'bidirectional', false);
   const dirs = bi ? 2 : 1;
-  const gates = GATES[node.op] ?? 1;
+  const gates = recurrenceOf(node.op)?.gates.length ?? 1;
   const rows: RecurrentRow[] = [];
   for (let k = 0; k < layers; k++) {
     const w = builtinWeights(m, node, k);

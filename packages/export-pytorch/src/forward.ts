@@ -4,6 +4,7 @@
  * conv and pooling transpose to PyTorch's (B, D, T) and back; recurrences and masked
  * reductions go through the helpers that carry seqlab's padding semantics.
  */
+import { recurrenceOf } from '@seqlab/ir';
 import type { IrModule, Node, OpAttrs } from '@seqlab/ir';
 import { ExportError } from './errors.js';
 import { atom, type Expr } from './expr.js';
@@ -97,16 +98,19 @@ function extraName(node: Node, i: number, first: string | undefined): string {
     const states = node.attrs['state_names'];
     return `${base}_${Array.isArray(states) ? String(states[i - 1]) : i}`;
   }
-  if (node.op === 'rnn' || node.op === 'lstm' || node.op === 'gru') {
-    return `${base}_${i === 1 ? 'h_n' : 'c_n'}`;
-  }
+  const recurrence = recurrenceOf(node.op);
+  if (recurrence !== undefined) return `${base}_${recurrence.states[i - 1] ?? 'c'}_n`;
   return `${base}_${i}`;
 }
 
 function lhs(node: Node, outs: readonly string[]): string {
   const [first = '_', ...rest] = outs;
-  if (node.op === 'lstm') return `${first}, (${rest[0] ?? '_'}, ${rest[1] ?? '_'})`;
-  if (node.op === 'rnn' || node.op === 'gru') return `${first}, ${rest[0] ?? '_'}`;
+  const states = recurrenceOf(node.op)?.states;
+  if (states !== undefined) {
+    // PyTorch returns one state as a tensor and several (lstm's h, c) as a tuple.
+    const names = states.map((_, k) => rest[k] ?? '_').join(', ');
+    return states.length === 1 ? `${first}, ${names}` : `${first}, (${names})`;
+  }
   if (node.op === 'scan') return `${first}, (${rest.join(', ')}${rest.length === 1 ? ',' : ''})`;
   return first;
 }
@@ -193,7 +197,8 @@ function recurrent(
   ctx.helpers.add('run_recurrent');
   const [, h0, c0] = ins;
   let state: string | undefined;
-  if (node.op === 'lstm' && (h0 !== undefined || c0 !== undefined)) {
+  const carriesCell = recurrenceOf(node.op)?.states.includes('c') === true;
+  if (carriesCell && (h0 !== undefined || c0 !== undefined)) {
     state = `(${h0 ?? `torch.zeros_like(${c0})`}, ${c0 ?? `torch.zeros_like(${h0})`})`;
   } else if (h0 !== undefined) {
     state = h0;

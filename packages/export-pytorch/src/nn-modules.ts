@@ -2,7 +2,7 @@
  * The `nn` constructor of each built-in layer, with the sizes read from its parameter
  * shapes (PyTorch layouts), so the module's state_dict has exactly the IR's names and shapes.
  */
-import type { IrModule, Node, OpAttrs } from '@seqlab/ir';
+import type { IrModule, Node, OpAttrs, RecurrentName } from '@seqlab/ir';
 import { ExportError } from './errors.js';
 import { floatLiteral } from './expr.js';
 
@@ -21,6 +21,13 @@ const kw = (name: string, value: string | number | boolean, omitWhen: unknown): 
   value === omitWhen
     ? ''
     : `, ${name}=${typeof value === 'boolean' ? (value ? 'True' : 'False') : value}`;
+
+/** PyTorch's class of each built-in recurrence. */
+const RECURRENT_CLASSES: { readonly [K in RecurrentName]: string } = {
+  rnn: 'RNN',
+  lstm: 'LSTM',
+  gru: 'GRU',
+};
 
 /** The `nn.X(...)` expression for a built-in layer node. */
 export function nnConstructor(m: IrModule, node: Node): string {
@@ -60,8 +67,8 @@ export function nnConstructor(m: IrModule, node: Node): string {
     case 'gru': {
       const a = node.attrs as unknown as OpAttrs['rnn'];
       const w = shapeOf(m, node, 'weight_ih_l0');
-      const cls = node.op === 'rnn' ? 'RNN' : node.op.toUpperCase();
-      const nonlin = node.op === 'rnn' && a.nonlinearity === 'relu' ? ", nonlinearity='relu'" : '';
+      const cls = RECURRENT_CLASSES[node.op];
+      const nonlin = a.nonlinearity === 'relu' ? ", nonlinearity='relu'" : '';
       return (
         `nn.${cls}(${dim(w, 1)}, ${a.hidden}` +
         kw('num_layers', a.layers, 1) +

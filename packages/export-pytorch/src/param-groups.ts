@@ -5,19 +5,12 @@
  * layers must own exactly the parameters their nn module has; user-cell parameters form
  * one group per cell layer (both directions of a bidirectional cell share it).
  */
+import { PARAM_OWNING_OPS } from '@seqlab/ir';
 import type { Graph, IrModule, Node, OpName } from '@seqlab/ir';
 import { ExportError } from './errors.js';
 
 /** Ops that become one built-in nn module holding all of the node's parameters. */
-export const NN_MODULE_OPS: ReadonlySet<OpName> = new Set<OpName>([
-  'embed',
-  'dense',
-  'conv1d',
-  'layer_norm',
-  'rnn',
-  'lstm',
-  'gru',
-]);
+export const NN_MODULE_OPS: ReadonlySet<OpName> = PARAM_OWNING_OPS;
 
 /** Parameters by owning attribute; `builtin` is the node when an nn module owns them. */
 export interface ParamGroup {

@@ -1,26 +1,8 @@
-/** Names of the built-in layers; user cells and models may not reuse them. */
-export const BUILTIN_LAYER_NAMES: ReadonlySet<string> = new Set([
-  'embed',
-  'dense',
-  'conv1d',
-  'max_pool1d',
-  'avg_pool1d',
-  'mean_over_time',
-  'max_over_time',
-  'sum_over_time',
-  'last',
-  'first',
-  'relu',
-  'tanh',
-  'sigmoid',
-  'gelu',
-  'softmax',
-  'dropout',
-  'layer_norm',
-  'add',
-  'concat',
-  'rnn',
-  'lstm',
-  'gru',
-  'bidirectional',
-]);
+/**
+ * Names of the built-in layers; user cells and models may not reuse them. Derived from the
+ * layer registry, so a new layer is reserved the moment it is defined.
+ */
+import { BUILTIN_LAYERS } from './registry.js';
+
+/** Every name a built-in layer is called by. */
+export const BUILTIN_LAYER_NAMES: ReadonlySet<string> = new Set(BUILTIN_LAYERS.keys());

@@ -4,13 +4,14 @@
  * `.h` (top layer, `[B, dirs*H]`), `.c` (LSTM), `.state` (PyTorch-shaped, for `init =`).
  */
 import type { Span } from '@seqlab/diagnostics';
+import { RECURRENCES, type RecurrentName } from '@seqlab/ir';
 import type { LayerContext } from '../model/context.js';
 import type { Member, ModelVal } from '../model/values.js';
 import type { ArgDef, BoundArgs, CallSite, LayerDef } from './layer-def.js';
 import { NAME_ARG } from './basic.js';
 import { MAX_LAYERS } from '../limits.js';
 
-type RecurrentOp = 'rnn' | 'lstm' | 'gru';
+type RecurrentOp = RecurrentName;
 
 /** Build a recurrence node and its lazily created final-state members. */
 function buildRecurrent(
@@ -28,7 +29,7 @@ function buildRecurrent(
   const x = inputs[0];
   if (x === undefined) return undefined;
   const init = args.states['init'] ?? [];
-  const wantInit = op === 'lstm' ? 2 : 1;
+  const wantInit = RECURRENCES[op].states.length;
   if (init.length > 0 && init.length !== wantInit) {
     ctx.rep.error(
       'argumentType',

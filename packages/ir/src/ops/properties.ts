@@ -26,10 +26,11 @@ export const PARAM_OWNING_OPS: ReadonlySet<OpName> = new Set(opsWith((t) => t.ow
 
 /** Whether `op` is a built-in recurrence (rnn, lstm, gru); user cells (`scan`) are not. */
 export function isRecurrent(op: OpName): op is RecurrentName {
-  return OPS[op].traits.recurrence !== undefined;
+  return recurrenceOf(op) !== undefined;
 }
 
 /** Gates, candidate and states of a built-in recurrence; `undefined` for any other op. */
 export function recurrenceOf(op: OpName): Recurrence | undefined {
-  return OPS[op].traits.recurrence;
+  // Lenient for viewers of IR read from a file: an op this build does not know is none.
+  return Object.hasOwn(OPS, op) ? OPS[op].traits.recurrence : undefined;
 }

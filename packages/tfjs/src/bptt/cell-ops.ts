@@ -39,6 +39,7 @@
  * ones only, because there another output is another draw call per step, which costs more
  * than the shader's exp (see {@link savesActivations}).
  */
+import { RECURRENCES, type Recurrence } from '@seqlab/ir';
 import type { NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
 import { REFERENCE_CELLS } from './cell-reference.js';
@@ -92,8 +93,19 @@ export interface CellAttrs {
   readonly [key: string]: number;
 }
 
+/** The built-in recurrence each cell kind runs (the tanh kind is the tanh rnn). */
+export const CELL_RECURRENCE: Readonly<Record<CellKind, Recurrence>> = {
+  tanh: RECURRENCES.rnn,
+  lstm: RECURRENCES.lstm,
+  gru: RECURRENCES.gru,
+};
+
 /** Number of gate blocks of each kind's projection. */
-export const GATE_COUNT: Record<CellKind, number> = { tanh: 1, lstm: 4, gru: 3 };
+export const GATE_COUNT: Readonly<Record<CellKind, number>> = {
+  tanh: CELL_RECURRENCE.tanh.gates.length,
+  lstm: CELL_RECURRENCE.lstm.gates.length,
+  gru: CELL_RECURRENCE.gru.gates.length,
+};
 
 /**
  * Whether a `kind` recurrence runs the saving pair on the active backend: yes where the

@@ -16,6 +16,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
 import {
   CELL_KERNELS,
+  CELL_RECURRENCE,
   GATE_COUNT,
   runCell,
   SAVING_CELL_KERNELS,
@@ -59,8 +60,13 @@ type ListName = 'hs' | 'recs' | 'cs' | 'prevC' | 'prevH' | 'acts';
  */
 function savedLists(kind: CellKind, saving: boolean): readonly ListName[] {
   if (kind === 'tanh') return ['hs'];
-  if (kind === 'lstm') return saving ? ['acts', 'prevC'] : ['recs', 'cs', 'prevC'];
+  if (carriesCell(kind)) return saving ? ['acts', 'prevC'] : ['recs', 'cs', 'prevC'];
   return saving ? ['acts', 'prevH'] : ['recs', 'prevH'];
+}
+
+/** Whether the kind carries a cell state c beside h (the lstm). */
+function carriesCell(kind: CellKind): boolean {
+  return CELL_RECURRENCE[kind].states.length > 1;
 }
 
 type Lists = Record<ListName, Tensor[]>;
@@ -81,7 +87,7 @@ export function explicitDirection(
   const [steps = 0, batch = 0, width = 0] = inputs.xw.shape;
   const hidden = width / GATE_COUNT[kind];
   const order = Array.from({ length: steps }, (_, s) => (reverse ? steps - 1 - s : s));
-  const lstm = kind === 'lstm';
+  const lstm = carriesCell(kind);
   // Saving activations pays only when a gradient will read them: inference skips the writes.
   const saving = tf.engine().isTapeOn() && savesActivations(tf, useKernels, kind);
   const names = savedLists(kind, saving);
@@ -185,7 +191,7 @@ function backward(
   [batch, steps, hidden]: readonly [number, number, number],
   cell: CellRunner,
 ): Tensor[] {
-  const lstm = kind === 'lstm';
+  const lstm = carriesCell(kind);
   const order = Array.from({ length: steps }, (_, k) => (reverse ? steps - 1 - k : k));
   const at = (t: number) => tf.reshape(tf.slice(dy, [t, 0, 0], [1, -1, -1]), [batch, hidden]);
   let carry = at(steps);

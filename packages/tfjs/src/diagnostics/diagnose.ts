@@ -4,7 +4,7 @@
  * suggestion. Works for any compiled model: built-in rnn/lstm/gru (every layer and
  * direction) and user cells.
  */
-import type { IrModule, Node } from '@seqlab/ir';
+import { recurrenceOf, type IrModule, type Node } from '@seqlab/ir';
 import type { CompiledModel, Feeds } from '../types.js';
 import { spectralRadius } from './eigenvalues.js';
 import { meanJacobianNorm } from './jacobian.js';
@@ -114,7 +114,7 @@ function layerReport(
   }
   let meanJacobian: number | null = null;
   let jacobianNote: string =
-    layer.op === 'lstm' || layer.op === 'gru' ? JACOBIAN_NOTE.gated : JACOBIAN_NOTE.cell;
+    recurrenceOf(layer.node.op)?.gated === true ? JACOBIAN_NOTE.gated : JACOBIAN_NOTE.cell;
   if (weights?.activation && weights.main && hKey !== undefined) {
     if (opts.jacobian === false) jacobianNote = JACOBIAN_NOTE.off;
     else {

@@ -3,13 +3,13 @@
  * layer of a built-in rnn/lstm/gru, and every top-level scan (user cell). Each one is
  * matched to the probe sites the lowering reports (node id + index).
  */
-import type { IrModule, Node } from '@seqlab/ir';
+import { isRecurrent, type IrModule, type Node, type RecurrentName } from '@seqlab/ir';
 
 /** One recurrent layer (one direction). */
 export interface RecurrentLayer {
   readonly name: string;
   readonly node: Node;
-  readonly op: 'rnn' | 'lstm' | 'gru' | 'scan';
+  readonly op: RecurrentName | 'scan';
   readonly layer: number;
   readonly direction: 'forward' | 'reverse';
   /** Probe-site index: `layer * dirs + direction` for built-ins (the state index for scans). */
@@ -18,13 +18,11 @@ export interface RecurrentLayer {
   readonly states: readonly string[];
 }
 
-const BUILTIN = new Set(['rnn', 'lstm', 'gru']);
-
 /** Every top-level recurrent layer of `module`, in graph order. */
 export function recurrentLayers(module: IrModule): RecurrentLayer[] {
   const out: RecurrentLayer[] = [];
   for (const node of module.graph.nodes) {
-    if (BUILTIN.has(node.op)) {
+    if (isRecurrent(node.op)) {
       const layers = Number(node.attrs['layers'] ?? 1);
       const dirs = node.attrs['bidirectional'] === true ? 2 : 1;
       for (let l = 0; l < layers; l++) {
@@ -33,7 +31,7 @@ export function recurrentLayers(module: IrModule): RecurrentLayer[] {
           out.push({
             name: layers === 1 && dirs === 1 ? node.name : `${node.name}.l${l}${suffix}`,
             node,
-            op: node.op as 'rnn' | 'lstm' | 'gru',
+            op: node.op,
             layer: l,
             direction: d === 1 ? 'reverse' : 'forward',
             index: l * dirs + d,

@@ -10,6 +10,7 @@
  *   cells can keep gradients alive whatever these numbers say.
  * - user cell (scan): the terms acting on the previous state (see scan-recurrence.ts).
  */
+import { RECURRENCES, type Recurrence } from '@seqlab/ir';
 import type { CompiledModel } from '../types.js';
 import { DenseMatrix } from './dense-matrix.js';
 import type { RecurrentLayer } from './layers.js';
@@ -32,12 +33,10 @@ export interface RecurrenceWeights {
   readonly activation: 'tanh' | 'relu' | null;
 }
 
-const GATE_NAMES: Record<'rnn' | 'lstm' | 'gru', readonly string[]> = {
-  rnn: ['W_hh'],
-  lstm: ['i', 'f', 'g', 'o'],
-  gru: ['r', 'z', 'n'],
-};
-const CANDIDATE: Record<'rnn' | 'lstm' | 'gru', number> = { rnn: 0, lstm: 2, gru: 2 };
+/** Block names of a recurrence's W_hh: its gates, or `W_hh` for the ungated rnn's one block. */
+function blockNames(recurrence: Recurrence): readonly string[] {
+  return recurrence.gated ? recurrence.gates : ['W_hh'];
+}
 
 function readMatrix(model: CompiledModel, name: string): DenseMatrix {
   const v = model.variables.get(name);
@@ -74,14 +73,15 @@ export function recurrenceWeights(
     const role = `weight_hh_l${layer.layer}${layer.direction === 'reverse' ? '_reverse' : ''}`;
     const name = node.params[role];
     if (name === undefined) return null;
-    const blocks = blocksOf(readMatrix(model, name), GATE_NAMES[layer.op]);
-    const pick = blocks[CANDIDATE[layer.op]];
+    const recurrence = RECURRENCES[layer.op];
+    const blocks = blocksOf(readMatrix(model, name), blockNames(recurrence));
+    const pick = blocks[recurrence.candidate];
     const relu = node.attrs['nonlinearity'] === 'relu';
     return {
-      source: layer.op === 'rnn' ? name : `${name}[${pick?.name ?? '?'}]`,
+      source: recurrence.gated ? `${name}[${pick?.name ?? '?'}]` : name,
       main: pick?.matrix ?? null,
       blocks,
-      activation: layer.op === 'rnn' ? (relu ? 'relu' : 'tanh') : null,
+      activation: recurrence.gated ? null : relu ? 'relu' : 'tanh',
     };
   }
   const body = node.body;

@@ -3,6 +3,7 @@
  * step, the recurrent weight's spectrum, and a verdict with a suggestion.
  */
 import type { Tensor, Tensor1D } from '@tensorflow/tfjs-core';
+import type { RecurrentName } from '@seqlab/ir';
 import type { Feeds } from '../types.js';
 
 /** Where the diagnostic loss reads the output: only the final step, or every step. */
@@ -57,7 +58,7 @@ export interface LayerReport {
   readonly name: string;
   /** IR node id of the recurrence. */
   readonly node: string;
-  readonly op: 'rnn' | 'lstm' | 'gru' | 'scan';
+  readonly op: RecurrentName | 'scan';
   /** The user cell, for a scan. */
   readonly cell?: string;
   readonly layer: number;

@@ -7,6 +7,7 @@
  * whole span, so a layer can be healthy at T = 10 and vanishing at T = 100, which is the
  * point: long-range dependencies are what fail.
  */
+import { recurrenceOf, type RecurrentName } from '@seqlab/ir';
 import type { Verdict } from './types.js';
 
 /** Below this ratio the gradient has vanished. */
@@ -24,7 +25,7 @@ export function verdictOf(ratio: number | null): Verdict {
 /** What to try, given the verdict and the kind of recurrence. */
 export function suggestionFor(
   verdict: Verdict,
-  op: 'rnn' | 'lstm' | 'gru' | 'scan',
+  op: RecurrentName | 'scan',
   ratio: number | null,
 ): string {
   if (ratio === null) {
@@ -41,7 +42,7 @@ export function suggestionFor(
     );
   }
   if (verdict === 'vanishing') {
-    if (op === 'lstm' || op === 'gru') {
+    if (op !== 'scan' && recurrenceOf(op)?.gated === true) {
       return (
         'even the gated cell loses the signal over this span: add a loss at every step, ' +
         'shorten the sequences, or raise the forget-gate bias (LSTM) so the cell keeps its state'

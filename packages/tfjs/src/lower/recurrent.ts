@@ -4,17 +4,23 @@
  * every gate and direction; the time loop only does the recurrent product.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import type { Node, OpName } from '@seqlab/ir';
+import { RECURRENCES, type Node, type OpName, type RecurrentName } from '@seqlab/ir';
 import type { Tf } from '../types.js';
-import { gruStep, lstmStep, rnnStep, type CellState, type CellStep } from './cells.js';
+import {
+  gruStep,
+  lstmStep,
+  rnnStep,
+  type CellState,
+  type CellStep,
+  type CellWeights,
+} from './cells.js';
 import { input, optionalParam, param, type LowerContext, type Rule } from './context.js';
 import { blend, maskStep, sequenceMask, stepMasks, type StepMasks } from './masks.js';
 import { tanhRnnDirection } from '../bptt/rnn-custom-grad.js';
 import { explicitDirection } from '../bptt/explicit-recurrence.js';
+import type { CellKind } from '../bptt/cell-ops.js';
 
-type Kind = 'rnn' | 'lstm' | 'gru';
-
-const GATES: Record<Kind, number> = { rnn: 1, lstm: 4, gru: 3 };
+type Kind = RecurrentName;
 
 interface RecurrenceAttrs {
   readonly hidden: number;
@@ -30,6 +36,25 @@ interface DirectionWeights {
   readonly bhh: Tensor | null;
 }
 
+/** How each recurrence runs its step: the autodiff cell, the BPTT kernel, where b_hh goes. */
+interface CellRule {
+  readonly step: (tf: Tf, w: CellWeights, a: RecurrenceAttrs) => CellStep;
+  /** The explicit-BPTT cell kernels (bptt/cell-ops.ts). */
+  readonly kernel: CellKind;
+  /** b_hh stays inside the step (GRU's r ⊙ (W_hn h + b_hn)) instead of joining the projection. */
+  readonly innerBias: boolean;
+}
+
+const CELL_RULES: { readonly [K in Kind]: CellRule } = {
+  rnn: {
+    step: (tf, w, a) => rnnStep(tf, w, a.nonlinearity === 'relu'),
+    kernel: 'tanh',
+    innerBias: false,
+  },
+  lstm: { step: (tf, w) => lstmStep(tf, w), kernel: 'lstm', innerBias: false },
+  gru: { step: (tf, w) => gruStep(tf, w), kernel: 'gru', innerBias: true },
+};
+
 function directionWeights(ctx: LowerContext, node: Node, layer: number, suffix: string) {
   const role = (kind: string) => `${kind}_l${layer}${suffix}`;
   return {
@@ -42,8 +67,9 @@ function directionWeights(ctx: LowerContext, node: Node, layer: number, suffix: 
 
 /** The bias that can join the hoisted projection: b_ih + b_hh, except GRU's b_hh (inside r*). */
 function hoistedBias(tf: Tf, kind: Kind, w: DirectionWeights): Tensor | null {
-  if (w.bih === null) return kind === 'gru' ? null : w.bhh;
-  if (kind === 'gru' || w.bhh === null) return w.bih;
+  const inner = CELL_RULES[kind].innerBias;
+  if (w.bih === null) return inner ? null : w.bhh;
+  if (inner || w.bhh === null) return w.bih;
   return tf.add(w.bih, w.bhh);
 }
 
@@ -89,12 +115,10 @@ function runDirection(
 function cellStep(tf: Tf, kind: Kind, a: RecurrenceAttrs, w: DirectionWeights): CellStep {
   const weights = {
     whhT: tf.transpose(w.whh),
-    bhh: kind === 'gru' ? w.bhh : null,
+    bhh: CELL_RULES[kind].innerBias ? w.bhh : null,
     hidden: a.hidden,
   };
-  if (kind === 'lstm') return lstmStep(tf, weights);
-  if (kind === 'gru') return gruStep(tf, weights);
-  return rnnStep(tf, weights, a.nonlinearity === 'relu');
+  return CELL_RULES[kind].step(tf, weights, a);
 }
 
 function recurrence(kind: Kind): Rule {
@@ -104,11 +128,14 @@ function recurrence(kind: Kind): Rule {
     const x = input(node, args, 0);
     const [batch = 0, steps = 0] = x.shape;
     const H = a.hidden;
-    const G = GATES[kind];
+    const recurrence = RECURRENCES[kind];
+    const G = recurrence.gates.length;
+    // lstm's cell state c, carried and returned beside h.
+    const carriesCell = recurrence.states.length > 1;
     const dirs = a.bidirectional ? 2 : 1;
     const carried = ctx.initialStates?.get(node.id);
     const h0 = carried === undefined ? args.inputs[1] : carried[0];
-    const c0 = kind !== 'lstm' ? undefined : carried === undefined ? args.inputs[2] : carried[1];
+    const c0 = !carriesCell ? undefined : carried === undefined ? args.inputs[2] : carried[1];
     const h0s = h0 === undefined ? null : tf.unstack(h0, 0);
     const c0s = c0 === undefined ? null : tf.unstack(c0, 0);
     const zeros = tf.zeros([batch, H]);
@@ -118,8 +145,8 @@ function recurrence(kind: Kind): Rule {
     const explicit =
       ctx.rnnGradient === 'bptt' &&
       ctx.stateProbe === null &&
-      !(kind === 'rnn' && a.nonlinearity === 'relu');
-    const cellKind = kind === 'rnn' ? 'tanh' : kind;
+      !(!recurrence.gated && a.nonlinearity === 'relu');
+    const cellKind = CELL_RULES[kind].kernel;
     // The explicit loop works time-major from the first layer's input to the last layer's
     // output: a step's rows are then contiguous, and only x and the result are transposed
     // (on webgl a transpose of a [B, T, 4H] projection costs as much as 20 steps).
@@ -159,13 +186,19 @@ function recurrence(kind: Kind): Rule {
         const index = l * dirs + d;
         const init: CellState = {
           h: h0s?.[index] ?? zeros,
-          c: kind === 'lstm' ? (c0s?.[index] ?? zeros) : null,
+          c: carriesCell ? (c0s?.[index] ?? zeros) : null,
         };
         if (timeMajor) {
           const run = explicitDirection(
             tf,
             cellKind,
-            { xw: mine, whh: w.whh, bhh: kind === 'gru' ? w.bhh : null, h0: init.h, c0: init.c },
+            {
+              xw: mine,
+              whh: w.whh,
+              bhh: CELL_RULES[kind].innerBias ? w.bhh : null,
+              h0: init.h,
+              c0: init.c,
+            },
             d === 1,
             ctx.fastKernels,
           );
@@ -174,7 +207,7 @@ function recurrence(kind: Kind): Rule {
           if (run.c !== null) cN.push(run.c);
           return;
         }
-        if (explicit && kind === 'rnn') {
+        if (explicit && !recurrence.gated) {
           // The masked explicit BPTT recurrence of the tanh rnn; same forward values.
           const mask = args.lengths === null ? null : sequenceMask(tf, args.lengths, steps);
           const run = tanhRnnDirection(tf, mine, w.whh, init.h, mask, d === 1);
@@ -195,7 +228,7 @@ function recurrence(kind: Kind): Rule {
     }
     const sequence = timeMajor ? tf.transpose(layerInput, [1, 0, 2]) : layerInput;
     const result = [sequence, tf.stack(hN, 0)];
-    if (kind === 'lstm') result.push(tf.stack(cN, 0));
+    if (carriesCell) result.push(tf.stack(cN, 0));
     ctx.finalStates?.set(node.id, result.slice(1));
     return result;
   };

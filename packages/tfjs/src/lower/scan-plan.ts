@@ -4,21 +4,9 @@
  * and depends only on the step inputs x_t, parameters and constants (never on a state):
  * e.g. the `W_xh @ x` of an Elman cell. Hoisting it turns T small products into one big one.
  */
-import { ELEMENTWISE_OPS, type Graph, type Node, type OpName } from '@seqlab/ir';
-
-/** Ops that treat axis 0 as a batch of independent rows, so `[B*T, ...]` equals T steps. */
-const ROW_WISE: ReadonlySet<OpName> = new Set<OpName>([
-  ...ELEMENTWISE_OPS,
-  'matmul',
-  'slice',
-  'constant',
-  'param',
-  'dense',
-  'embed',
-  'concat',
-  'softmax',
-  'layer_norm',
-]);
+// Row-wise ops (`OpDef.traits.rowWise`) treat axis 0 as a batch of independent rows, so
+// `[B*T, ...]` equals T steps.
+import { ROW_WISE_OPS, type Graph, type Node } from '@seqlab/ir';
 
 /** The schedule of a scan body. */
 export interface ScanPlan {
@@ -45,7 +33,7 @@ export function planScan(body: Graph, numSequences: number): ScanPlan {
   for (const node of body.nodes) {
     const ins = node.inputs.filter((id) => id !== '');
     const free = ins.every((id) => parallel.has(id) || invariant.has(id));
-    if (ROW_WISE.has(node.op) && free) {
+    if (ROW_WISE_OPS.has(node.op) && free) {
       hoisted.push(node);
       const target = ins.some((id) => parallel.has(id)) ? parallel : invariant;
       for (const out of node.outputs) target.add(out);
