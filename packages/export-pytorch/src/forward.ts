@@ -5,7 +5,7 @@
  * reductions go through the helpers that carry seqlab's padding semantics.
  */
 import { recurrenceOf } from '@seqlab/ir';
-import type { IrModule, Node, OpAttrs } from '@seqlab/ir';
+import type { IrModule, Node, OpAttrs, OpName } from '@seqlab/ir';
 import { ExportError } from './errors.js';
 import { atom, type Expr } from './expr.js';
 import type { HelperName } from './python-helpers.js';
@@ -115,6 +115,93 @@ function lhs(node: Node, outs: readonly string[]): string {
   return first;
 }
 
+/** What a statement rule reads: the node, its input expressions and its lengths. */
+interface StatementArgs {
+  readonly ctx: ForwardContext;
+  readonly node: Node;
+  /** The expression of input `i`. */
+  readonly x: (i: number) => string;
+  readonly ins: readonly (string | undefined)[];
+  readonly lens: string | undefined;
+  /** `self.<attr>`: the node's nn module or cell. */
+  readonly self: () => string;
+  /** `args` followed by the lengths, when the node has them. */
+  readonly withLengths: (...args: string[]) => string;
+}
+
+type Statement = (s: StatementArgs) => string;
+
+/** `self.enc(x)`: the node's own nn module applied to its input. */
+const callModule: Statement = ({ self, x }) => `${self()}(${x(0)})`;
+
+const pool =
+  (op: 'max_pool1d' | 'avg_pool1d'): Statement =>
+  ({ ctx, node, x }) => {
+    const a = node.attrs as unknown as OpAttrs[typeof op];
+    ctx.helpers.add(op);
+    return `${op}(${x(0)}, ${a.kernel}, ${a.stride}, ${JSON.stringify(a.padding)})`;
+  };
+
+/** Tensor algebra (tensor-ops.ts), with parameters read from their owning attribute. */
+const tensorOp: Statement = ({ node, ins }) => {
+  if (!isTensorOp(node.op)) throw new ExportError(`cannot export ${node.op} '${node.name}'`);
+  const exprs: Expr[] = ins.map((v) => atom(v ?? 'None'));
+  return tensorExpr(node, exprs, (full) => {
+    const dot = full.indexOf('.');
+    return attribute(attribute('self', full.slice(0, dot)), full.slice(dot + 1));
+  }).text;
+};
+
+const recurrentStatement: Statement = ({ ctx, node, self, x, ins, lens }) =>
+  recurrent(ctx, node, self(), x(0), ins, lens);
+
+/** The Python statement of each op; exhaustive over op names (the type says so). */
+const STATEMENTS: { readonly [K in OpName]: Statement } = {
+  embed: callModule,
+  dense: callModule,
+  dropout: callModule,
+  layer_norm: callModule,
+  conv1d: ({ ctx, node, self, x }) => conv(ctx, node, self(), x(0)),
+  max_pool1d: pool('max_pool1d'),
+  avg_pool1d: pool('avg_pool1d'),
+  reduce_time({ ctx, node, x, withLengths }) {
+    const helper = REDUCERS[String(node.attrs['mode'])];
+    if (helper === undefined) throw new ExportError(`reduce_time '${node.name}': unknown mode`);
+    ctx.helpers.add(helper);
+    return `${helper}(${withLengths(x(0))})`;
+  },
+  last({ ctx, x, withLengths }) {
+    ctx.helpers.add('last_step');
+    return `last_step(${withLengths(x(0))})`;
+  },
+  first: ({ x }) => `${x(0)}[:, 0]`,
+  rnn: recurrentStatement,
+  lstm: recurrentStatement,
+  gru: recurrentStatement,
+  final_state({ ctx, node, x }) {
+    ctx.helpers.add('top_state');
+    return `top_state(${x(0)}, ${node.attrs['bidirectional'] === true ? 2 : 1})`;
+  },
+  scan: ({ ctx, node, self, ins, lens }) => scan(ctx, node, self(), ins, lens),
+  softmax: tensorOp,
+  concat: tensorOp,
+  relu: tensorOp,
+  tanh: tensorOp,
+  sigmoid: tensorOp,
+  gelu: tensorOp,
+  exp: tensorOp,
+  log: tensorOp,
+  neg: tensorOp,
+  add: tensorOp,
+  sub: tensorOp,
+  mul: tensorOp,
+  div: tensorOp,
+  matmul: tensorOp,
+  slice: tensorOp,
+  constant: tensorOp,
+  param: tensorOp,
+};
+
 function statement(
   ctx: ForwardContext,
   node: Node,
@@ -128,50 +215,10 @@ function statement(
     return attribute('self', attr);
   };
   const withLengths = (...args: string[]): string => [...args, ...(lens ? [lens] : [])].join(', ');
-  switch (node.op) {
-    case 'embed':
-    case 'dense':
-    case 'dropout':
-    case 'layer_norm':
-      return `${self()}(${x(0)})`;
-    case 'conv1d':
-      return conv(ctx, node, self(), x(0));
-    case 'max_pool1d':
-    case 'avg_pool1d': {
-      const a = node.attrs as unknown as OpAttrs['max_pool1d'];
-      ctx.helpers.add(node.op);
-      return `${node.op}(${x(0)}, ${a.kernel}, ${a.stride}, ${JSON.stringify(a.padding)})`;
-    }
-    case 'reduce_time': {
-      const helper = REDUCERS[String(node.attrs['mode'])];
-      if (helper === undefined) throw new ExportError(`reduce_time '${node.name}': unknown mode`);
-      ctx.helpers.add(helper);
-      return `${helper}(${withLengths(x(0))})`;
-    }
-    case 'last':
-      ctx.helpers.add('last_step');
-      return `last_step(${withLengths(x(0))})`;
-    case 'first':
-      return `${x(0)}[:, 0]`;
-    case 'rnn':
-    case 'lstm':
-    case 'gru':
-      return recurrent(ctx, node, self(), x(0), ins, lens);
-    case 'final_state': {
-      ctx.helpers.add('top_state');
-      return `top_state(${x(0)}, ${node.attrs['bidirectional'] === true ? 2 : 1})`;
-    }
-    case 'scan':
-      return scan(ctx, node, self(), ins, lens);
-    default: {
-      if (!isTensorOp(node.op)) throw new ExportError(`cannot export ${node.op} '${node.name}'`);
-      const exprs: Expr[] = ins.map((v) => atom(v ?? 'None'));
-      return tensorExpr(node, exprs, (full) => {
-        const dot = full.indexOf('.');
-        return attribute(attribute('self', full.slice(0, dot)), full.slice(dot + 1));
-      }).text;
-    }
-  }
+  // Lenient for IR read from a file: an op this build does not know goes to the tensor ops,
+  // which reject it with a message.
+  const rule = STATEMENTS[node.op] ?? tensorOp;
+  return rule({ ctx, node, x, ins, lens, self, withLengths });
 }
 
 function conv(ctx: ForwardContext, node: Node, layer: string, x: string): string {
