@@ -22,7 +22,7 @@ export { mulberry32, randomInt, randomNormal, shuffleInPlace } from './prng.js';
 export type { Random } from './prng.js';
 export { hashString, splitByHash, splitByTenths } from './hash-split.js';
 export type { SplitFractions } from './hash-split.js';
-export { DataCodes } from './codes.js';
+export { DATA_DIAGNOSTICS, DataCodes, dataError } from './codes.js';
 export type { DataCode } from './codes.js';
 export { decodeUtf8, splitLines } from './text-lines.js';
 export type { TextLine } from './text-lines.js';

@@ -4,6 +4,8 @@
  * in-memory corpus source; and a user's own CSV / JSONL / text / .npy file.
  */
 import {
+  DataCodes,
+  dataError,
   formatFromPath,
   loadBuiltin,
   memoryCorpusSource,
@@ -87,12 +89,11 @@ export class BrowserDatasets {
 function loadFailure(name: string, why: string): DatasetResult {
   return {
     diagnostics: [
-      {
-        code: 'SEQ6003',
-        severity: 'error',
-        message: `the corpus for ${name} could not be downloaded: ${why}`,
-        span: { file: `builtin:${name}`, start: 0, end: 0 },
-      },
+      dataError(
+        DataCodes.corpusUnavailable,
+        `the corpus for ${name} could not be downloaded: ${why}`,
+        { file: `builtin:${name}`, start: 0, end: 0 },
+      ),
     ],
   };
 }
@@ -103,13 +104,12 @@ export function readUserDataset(fileName: string, bytes: Uint8Array): DatasetRes
   if (!format) {
     return {
       diagnostics: [
-        {
-          code: 'SEQ6005',
-          severity: 'error',
-          message: `unknown data format of ${fileName}`,
-          hint: 'use .csv, .tsv, .jsonl, .txt or .npy',
-          span: { file: fileName, start: 0, end: 0 },
-        },
+        dataError(
+          DataCodes.unknownFormat,
+          `unknown data format of ${fileName}`,
+          { file: fileName, start: 0, end: 0 },
+          'use .csv, .tsv, .jsonl, .txt or .npy',
+        ),
       ],
     };
   }
