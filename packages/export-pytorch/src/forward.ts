@@ -189,6 +189,7 @@ const STATEMENTS: { readonly [K in OpName]: Statement } = {
   tanh: tensorOp,
   sigmoid: tensorOp,
   gelu: tensorOp,
+  silu: tensorOp,
   exp: tensorOp,
   log: tensorOp,
   neg: tensorOp,

@@ -99,6 +99,7 @@ export const NN_MODULES: { readonly [K in OpName]: Constructor<K> | null } = {
   tanh: null,
   sigmoid: null,
   gelu: null,
+  silu: null,
   exp: null,
   log: null,
   neg: null,

@@ -12,6 +12,7 @@ const UNARY: Readonly<Record<string, string>> = {
   sigmoid: 'torch.sigmoid',
   // PyTorch's default GELU is the exact erf form, which seqlab computes too.
   gelu: 'F.gelu',
+  silu: 'F.silu',
   exp: 'torch.exp',
   log: 'torch.log',
 };

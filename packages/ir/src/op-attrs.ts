@@ -83,6 +83,7 @@ export interface OpAttrs {
   tanh: Record<string, never>;
   sigmoid: Record<string, never>;
   gelu: Record<string, never>;
+  silu: Record<string, never>;
   exp: Record<string, never>;
   log: Record<string, never>;
   neg: Record<string, never>;

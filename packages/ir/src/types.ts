@@ -60,6 +60,7 @@ export type OpName =
   | 'tanh'
   | 'sigmoid'
   | 'gelu'
+  | 'silu' // x * sigmoid(x), PyTorch's SiLU (swish)
   | 'exp'
   | 'log'
   | 'neg'

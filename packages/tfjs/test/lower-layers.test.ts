@@ -304,3 +304,19 @@ describe('dropout', () => {
     expect(Array.from((c['d'] as tf.Tensor).dataSync())).not.toEqual(av);
   });
 });
+
+describe('silu', () => {
+  it('is x * sigmoid(x), as PyTorch computes it', () => {
+    const g = new GraphBuilder();
+    const x = g.input('x', ['B', 4]);
+    const [si] = g.op('silu', [x]);
+    g.output('si', si ?? '');
+    const xs = randomArray([2, 4], 11, 3);
+    const { out } = run(g, { x: tf.tensor2d(xs, [2, 4]) });
+    const rows = [xs.slice(0, 4), xs.slice(4)];
+    expectClose(
+      nested(out['si'] as tf.Tensor),
+      rows.map((r) => r.map((v) => v / (1 + Math.exp(-v)))),
+    );
+  });
+});

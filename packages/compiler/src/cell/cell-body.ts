@@ -23,6 +23,7 @@ const UNARY_FUNCS: Readonly<Record<string, OpName>> = {
   sigmoid: 'sigmoid',
   relu: 'relu',
   gelu: 'gelu',
+  silu: 'silu',
   exp: 'exp',
   log: 'log',
   softmax: 'softmax',

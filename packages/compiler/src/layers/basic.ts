@@ -145,6 +145,7 @@ export const BASIC_LAYERS: readonly LayerDef[] = [
   unary('tanh', 'tanh', 'tanh elementwise'),
   unary('sigmoid', 'sigmoid', 'logistic sigmoid elementwise'),
   unary('gelu', 'gelu', 'GELU elementwise'),
+  unary('silu', 'silu', 'SiLU (swish) x·sigmoid(x) elementwise'),
   unary('softmax', 'softmax', 'softmax over the last axis'),
 ];
 

@@ -28,6 +28,7 @@ const ALL: Record<keyof OpAttrs, true> = {
   tanh: true,
   sigmoid: true,
   gelu: true,
+  silu: true,
   exp: true,
   log: true,
   neg: true,

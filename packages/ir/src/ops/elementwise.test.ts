@@ -5,7 +5,7 @@ import { broadcastShapes } from './elementwise.js';
 import { OPS } from './index.js';
 import { err, ok } from './test-util.js';
 
-const unary: OpName[] = ['relu', 'tanh', 'sigmoid', 'gelu', 'exp', 'log', 'neg'];
+const unary: OpName[] = ['relu', 'tanh', 'sigmoid', 'gelu', 'silu', 'exp', 'log', 'neg'];
 const binary = ['add', 'sub', 'mul', 'div'] as const;
 
 describe('unary elementwise', () => {

@@ -7,7 +7,7 @@ import type { Dim } from '../types.js';
 import { defineOp, describe, perStep, requireFloat, shapeError } from './common.js';
 import type { OpDef } from './op-def.js';
 
-type UnaryName = 'relu' | 'tanh' | 'sigmoid' | 'gelu' | 'exp' | 'log' | 'neg';
+type UnaryName = 'relu' | 'tanh' | 'sigmoid' | 'gelu' | 'silu' | 'exp' | 'log' | 'neg';
 type BinaryName = 'add' | 'sub' | 'mul' | 'div';
 
 /** Elementwise ops are row-wise too: each row of a batch is computed on its own. */
@@ -75,6 +75,8 @@ export const tanh = unary('tanh');
 export const sigmoid = unary('sigmoid');
 /** Catalogue entry for `gelu` (see OpAttrs['gelu']). */
 export const gelu = unary('gelu');
+/** Catalogue entry for `silu` (see OpAttrs['silu']). */
+export const silu = unary('silu');
 /** Catalogue entry for `exp` (see OpAttrs['exp']). */
 export const exp = unary('exp');
 /** Catalogue entry for `log` (see OpAttrs['log']). */

@@ -4,7 +4,20 @@
  */
 import type { Graph, OpName, TensorType } from '../types.js';
 import { constant, matmul, param, slice } from './algebra.js';
-import { add, div, exp, gelu, log, mul, neg, relu, sigmoid, sub, tanh } from './elementwise.js';
+import {
+  add,
+  div,
+  exp,
+  gelu,
+  log,
+  mul,
+  neg,
+  relu,
+  sigmoid,
+  silu,
+  sub,
+  tanh,
+} from './elementwise.js';
 import {
   avgPool1d,
   concat,
@@ -66,6 +79,7 @@ export const OPS: { readonly [K in OpName]: OpDef<K> } = {
   tanh,
   sigmoid,
   gelu,
+  silu,
   exp,
   log,
   neg,

@@ -18,6 +18,7 @@ describe('op sets derived from the traits', () => {
       'tanh',
       'sigmoid',
       'gelu',
+      'silu',
       'exp',
       'log',
       'neg',

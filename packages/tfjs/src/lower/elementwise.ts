@@ -41,6 +41,7 @@ export function elementwiseRules(): Pick<
   | 'tanh'
   | 'sigmoid'
   | 'gelu'
+  | 'silu'
   | 'exp'
   | 'log'
   | 'neg'
@@ -59,6 +60,7 @@ export function elementwiseRules(): Pick<
     sigmoid: unary((tf, x) => tf.sigmoid(x)),
     // PyTorch's default GELU is the exact erf form, not the tanh approximation.
     gelu: unary((tf, x) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))))),
+    silu: unary((tf, x) => tf.mul(x, tf.sigmoid(x))),
     exp: unary((tf, x) => tf.exp(x)),
     log: unary((tf, x) => tf.log(x)),
     neg: unary((tf, x) => tf.neg(x)),
