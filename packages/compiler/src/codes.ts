@@ -60,7 +60,7 @@ export const COMPILER_CODES = defineCatalogue({
     fix: 'Use one of the names the hint lists; hyperparameters are declared in the model header.',
     example: {
       file: 'set-unknown.seq',
-      text: 'model M(hidden = 8) {\n  input x: float[B, T, 4]\n  output y = x |> gru(hidden) |> last |> dense(2)\n}\n',
+      text: 'model M(hidden = 8) {\n  input x: [B, T, 4]\n  x |> gru(hidden) |> last |> dense(2) -> y\n  output y\n}\n',
       set: { hiden: 4 },
     },
   },
@@ -118,7 +118,7 @@ export const COMPILER_CODES = defineCatalogue({
     severity: 'error',
     summary: 'model has no outputs',
     message: 'model {name} declares no outputs',
-    fix: 'Add `output name` (or `output name = expr`).',
+    fix: 'Add `output name` for a value the model computes.',
   },
   unusedValue: {
     code: 'SEQ2017',
@@ -249,7 +249,7 @@ export const COMPILER_CODES = defineCatalogue({
     fix: 'Give `--set` a value of the same kind as the default.',
     example: {
       file: 'set-type.seq',
-      text: 'model M(hidden = 8) {\n  input x: float[B, T, 4]\n  output y = x |> gru(hidden) |> last |> dense(2)\n}\n',
+      text: 'model M(hidden = 8) {\n  input x: [B, T, 4]\n  x |> gru(hidden) |> last |> dense(2) -> y\n  output y\n}\n',
       set: { hidden: 'wide' },
     },
   },

@@ -157,7 +157,7 @@ export const DATA_DIAGNOSTICS = defineCatalogue({
     severity: 'note',
     summary: 'more problems than are shown',
     message: '{n} more problems not shown',
-    fix: 'Fix the problems shown first; the reader stops listing after 100.',
+    fix: 'Fix the problems shown first; a reader lists at most 20.',
   },
 });
 

@@ -29,7 +29,7 @@ export const SYNTAX_DIAGNOSTICS = defineCatalogue({
     fix: 'Write numbers like 64, 0.5, 3e-3 or 1.0e+2.',
     example: {
       file: 'bad-number.seq',
-      text: 'model M {\n  input x: float[B, T, 4]\n  output y = x |> dense(1.5.2)\n}\n',
+      text: 'model M {\n  input x: [B, T, 4]\n  x |> dense(1.5.2) -> y\n  output y\n}\n',
     },
   },
   unknownEscape: {
@@ -38,7 +38,10 @@ export const SYNTAX_DIAGNOSTICS = defineCatalogue({
     summary: 'unknown escape sequence in a string (only \\", \\\\ and \\n exist)',
     message: 'unknown escape sequence `\\{char}` in a string',
     fix: 'Use only `\\"`, `\\\\` and `\\n` inside strings.',
-    example: { file: 'bad-escape.seq', text: 'train M {\n  data = "data\\train.csv"\n}\n' },
+    example: {
+      file: 'bad-escape.seq',
+      text: 'model M {\n  input x: [B, T, 4]\n  x |> conv1d(8, 3, padding = "s\\ame") -> y\n  output y\n}\n',
+    },
   },
   numberOutOfRange: {
     code: 'SEQ1005',
@@ -76,7 +79,7 @@ export const SYNTAX_DIAGNOSTICS = defineCatalogue({
     fix: 'Finish the last item: the file ends in the middle of it.',
     example: {
       file: 'truncated.seq',
-      text: 'model M {\n  input x: float[B, T, 4]\n  output y = x |>',
+      text: 'model M {\n  input x: [B, T, 4]\n  x |>',
     },
   },
   badPipeTarget: {
@@ -88,7 +91,7 @@ export const SYNTAX_DIAGNOSTICS = defineCatalogue({
     fix: 'Pipe into a layer (`x |> dense(2)`); `|>` binds loosest, so wrap a pipeline in parentheses before `+` or `*`.',
     example: {
       file: 'pipe-target.seq',
-      text: 'model M {\n  input x: float[B, T, 4]\n  output y = x |> 2\n}\n',
+      text: 'model M {\n  input x: [B, T, 4]\n  x |> 2 -> y\n  output y\n}\n',
     },
   },
   badAssignmentTarget: {
@@ -99,7 +102,7 @@ export const SYNTAX_DIAGNOSTICS = defineCatalogue({
     fix: 'Write `a = expr`, or `a, b = expr` for several results.',
     example: {
       file: 'assign-target.seq',
-      text: 'model M {\n  input x: float[B, T, 4]\n  x.h = x |> gru(8)\n  output y = x\n}\n',
+      text: 'model M {\n  input x: [B, T, 4]\n  x.h = x |> gru(8)\n  output x\n}\n',
     },
   },
   misplacedStatement: {
@@ -108,7 +111,10 @@ export const SYNTAX_DIAGNOSTICS = defineCatalogue({
     summary: 'statement not allowed in this kind of block',
     message: '{statement} is not allowed in {block}',
     fix: 'Move the statement: models hold `input`, `output` and bindings; cells hold `param`, `state`, equations and `emit`; train blocks hold settings.',
-    example: { file: 'misplaced.seq', text: 'train M {\n  input x: float[B, T, 4]\n}\n' },
+    example: {
+      file: 'misplaced.seq',
+      text: 'model M {\n  input x: [B, T, 4]\n  emit x\n  output x\n}\n',
+    },
   },
   manyIntoArrow: {
     code: 'SEQ1107',
@@ -118,7 +124,7 @@ export const SYNTAX_DIAGNOSTICS = defineCatalogue({
     fix: 'Flow one expression into `->`; to bind several results write `expr -> a, b`.',
     example: {
       file: 'arrow.seq',
-      text: 'model M {\n  input x: float[B, T, 4]\n  x, x -> y\n  output z = y\n}\n',
+      text: 'model M {\n  input x: [B, T, 4]\n  x, x -> y\n  output y\n}\n',
     },
   },
   nestingTooDeep: {
