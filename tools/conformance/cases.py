@@ -667,7 +667,28 @@ model EncoderDecoderGru {
         return self.dense0(dec), h[-1]
 
 
+class Silu(Case):
+    DOC = "silu (PyTorch's SiLU, x * sigmoid(x)) between two dense layers"
+    SEQ = """
+model Silu {
+  input x: [B, T, 3]
+  x |> dense(4) |> silu |> dense(2) -> y
+  output y
+}
+"""
+    INPUTS = [("x", "float", 3)]
+    OUTPUTS = ["y"]
+
+    def __init__(self):
+        super().__init__()
+        self.dense0 = nn.Linear(3, 4)
+        self.dense1 = nn.Linear(4, 2)
+
+    def forward(self, x, lengths):
+        return (self.dense1(F.silu(self.dense0(x["x"]))),)
+
+
 CASES = [EmbedDense, Elementwise, Reductions, Pools, ShortWindows, ConvSame, ConvValidStrided, ConvCausal,
          ConvSameStrided, RnnTanh, RnnRelu, Lstm, Gru, BiRnn, BiLstm, BiGru, Lstm2Bi, Gru3, RnnRelu2Bi,
          StackWidths, ElmanCell, BiElmanCell, LstmCell, GruCell, CellOps, MaskedLast, EncoderDecoder,
-         EncoderDecoderGru]
+         EncoderDecoderGru, Silu]
