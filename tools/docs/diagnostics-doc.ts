@@ -21,6 +21,14 @@ function fence(text: string, lang = ''): string {
   return `${ticks}${lang}\n${text.replace(/\n$/, '')}\n${ticks}`;
 }
 
+/** Control characters (a binary golden input) written as `\xNN`, so the doc stays text. */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => {
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
 /** What `seqlab check` prints for a `.seq` example (with its `--set` values). */
 function checkOutput(ex: DiagnosticExample): string {
   const text = ex.text.repeat(ex.repeat ?? 1);
@@ -38,7 +46,7 @@ function exampleLines({ def }: NamedEntry): string[] {
     return [
       `Example (\`packages/compiler/test/golden/${golden.file}\`):`,
       '',
-      fence(golden.input, 'seq'),
+      fence(visible(golden.input), 'seq'),
       '',
       fence(golden.output),
     ];
