@@ -391,3 +391,13 @@ export const COMPILER_CODES = defineCatalogue({
 
 /** The key of a compiler diagnostic in {@link COMPILER_CODES}. */
 export type CompilerCode = keyof typeof COMPILER_CODES;
+
+type CompilerSeverity<K extends CompilerCode> = (typeof COMPILER_CODES)[K]['severity'];
+
+/** The compiler codes reported as errors (the catalogue's severity, checked at call sites). */
+export type CompilerErrorCode = {
+  [K in CompilerCode]: CompilerSeverity<K> extends 'error' ? K : never;
+}[CompilerCode];
+
+/** The compiler codes reported as warnings. */
+export type CompilerWarningCode = Exclude<CompilerCode, CompilerErrorCode>;

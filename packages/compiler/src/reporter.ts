@@ -1,5 +1,10 @@
 import type { Diagnostic, RelatedInfo, Span } from '@seqlab/diagnostics';
-import { COMPILER_CODES, type CompilerCode } from './codes.js';
+import {
+  COMPILER_CODES,
+  type CompilerCode,
+  type CompilerErrorCode,
+  type CompilerWarningCode,
+} from './codes.js';
 
 /** Collects diagnostics for one compilation; stages report, never throw. */
 export class Reporter {
@@ -7,7 +12,7 @@ export class Reporter {
 
   /** Report an error with a catalogue code at `span`. */
   error(
-    code: CompilerCode,
+    code: CompilerErrorCode,
     span: Span,
     message: string,
     hint?: string,
@@ -17,7 +22,7 @@ export class Reporter {
   }
 
   /** Report a warning with a catalogue code at `span`. */
-  warning(code: CompilerCode, span: Span, message: string, hint?: string): void {
+  warning(code: CompilerWarningCode, span: Span, message: string, hint?: string): void {
     this.push('warning', code, span, message, hint);
   }
 

@@ -12,12 +12,12 @@ import {
   type ShapeError,
   type TensorType,
 } from '@seqlab/ir';
-import type { CompilerCode } from '../codes.js';
+import type { CompilerErrorCode } from '../codes.js';
 import type { ConstScope } from '../eval/constant.js';
 import type { Reporter } from '../reporter.js';
 import type { LoadedProgram } from '../program/load.js';
 
-const SHAPE_ERROR_CODES: Record<ShapeError['kind'], CompilerCode> = {
+const SHAPE_ERROR_CODES: Record<ShapeError['kind'], CompilerErrorCode> = {
   arity: 'arityMismatch',
   rank: 'rankMismatch',
   dtype: 'dtypeMismatch',
