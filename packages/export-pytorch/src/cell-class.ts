@@ -3,7 +3,7 @@
  * are `<layer>.<name>`), seqlab's initialisers, and one method per scan that uses them:
  * `forward` for the forward direction, `forward_reverse` for a bidirectional cell's other one.
  */
-import { formatShape, type IrModule, type Node, type OpAttrs } from '@seqlab/ir';
+import { attrsOf, formatShape, type IrModule, type Node } from '@seqlab/ir';
 import { ExportError } from './errors.js';
 import { initCall } from './init-code.js';
 import type { ParamGroup } from './param-groups.js';
@@ -13,7 +13,7 @@ import { stepBody } from './step-body.js';
 
 /** The method of a cell class that steps `scan`. */
 export function stepMethodName(group: ParamGroup, scan: Node): string {
-  const a = scan.attrs as unknown as OpAttrs['scan'];
+  const a = attrsOf(scan, 'scan');
   const index = group.scans.indexOf(scan);
   const base = a.reverse ? 'forward_reverse' : 'forward';
   // Two scans in the same direction over one group (unusual) get numbered methods.
@@ -60,7 +60,7 @@ export function cellClassCode(m: IrModule, className: string, group: ParamGroup)
   for (const scan of group.scans) {
     const body = scan.body;
     if (body === undefined) continue;
-    const a = scan.attrs as unknown as OpAttrs['scan'];
+    const a = attrsOf(scan, 'scan');
     const step = stepBody(body, a.num_sequences, a.state_names, (full) => {
       const ref = refs.get(full);
       if (ref !== undefined) return ref;

@@ -4,8 +4,8 @@
  * conv and pooling transpose to PyTorch's (B, D, T) and back; recurrences and masked
  * reductions go through the helpers that carry seqlab's padding semantics.
  */
-import { recurrenceOf } from '@seqlab/ir';
-import type { IrModule, Node, OpAttrs, OpName } from '@seqlab/ir';
+import { attrsOf, recurrenceOf } from '@seqlab/ir';
+import type { IrModule, Node, OpName } from '@seqlab/ir';
 import { ExportError } from './errors.js';
 import { atom, type Expr } from './expr.js';
 import type { HelperName } from './python-helpers.js';
@@ -137,7 +137,7 @@ const callModule: Statement = ({ self, x }) => `${self()}(${x(0)})`;
 const pool =
   (op: 'max_pool1d' | 'avg_pool1d'): Statement =>
   ({ ctx, node, x }) => {
-    const a = node.attrs as unknown as OpAttrs[typeof op];
+    const a = attrsOf(node, op);
     ctx.helpers.add(op);
     return `${op}(${x(0)}, ${a.kernel}, ${a.stride}, ${JSON.stringify(a.padding)})`;
   };
@@ -223,7 +223,7 @@ function statement(
 }
 
 function conv(ctx: ForwardContext, node: Node, layer: string, x: string): string {
-  const a = node.attrs as unknown as OpAttrs['conv1d'];
+  const a = attrsOf(node, 'conv1d');
   const span = a.dilation * (a.kernel - 1) + 1;
   let xt = `${x}.transpose(1, 2)`;
   if (a.padding === 'causal' && span > 1) xt = `F.pad(${xt}, (${span - 1}, 0))`;
@@ -264,7 +264,7 @@ function scan(
   ins: readonly (string | undefined)[],
   lens: string | undefined,
 ): string {
-  const a = node.attrs as unknown as OpAttrs['scan'];
+  const a = attrsOf(node, 'scan');
   const body = node.body;
   if (body === undefined) throw new ExportError(`scan '${node.name}' has no body`);
   if (a.num_sequences !== 1) {

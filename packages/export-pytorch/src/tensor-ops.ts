@@ -2,7 +2,7 @@
  * Plain tensor code for the elementwise and algebra ops, shared by user-cell steps and the
  * model's forward: `torch.tanh(a)`, `a @ W.T`, `a[..., 0:16]`, `torch.cat([a, b], -1)`.
  */
-import type { Node, OpAttrs } from '@seqlab/ir';
+import { attrsOf, type Node } from '@seqlab/ir';
 import { ExportError } from './errors.js';
 import { atom, binary, call, floatLiteral, negate, postfix, type Expr } from './expr.js';
 
@@ -55,11 +55,11 @@ export function tensorExpr(
     case 'neg':
       return negate(arg(0));
     case 'matmul': {
-      const a = node.attrs as unknown as OpAttrs['matmul'];
+      const a = attrsOf(node, 'matmul');
       return binary('@', arg(0), a.transpose_b ? postfix(arg(1), '.T') : arg(1));
     }
     case 'slice': {
-      const a = node.attrs as unknown as OpAttrs['slice'];
+      const a = attrsOf(node, 'slice');
       return postfix(arg(0), `[..., ${a.start}:${a.end}]`);
     }
     case 'constant':

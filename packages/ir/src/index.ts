@@ -1,5 +1,6 @@
 export * from './types.js';
 export type { OpAttrs } from './op-attrs.js';
+export { attrsOf } from './node-attrs.js';
 export {
   formatDim,
   formatShape,
