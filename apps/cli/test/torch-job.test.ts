@@ -19,8 +19,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function load(file: string, limit?: number): ModelAndData {
   const what = compileWithData({
     file: join(root, 'examples', file),
+    model: undefined,
     set: {},
-    ...(limit !== undefined ? { limit } : {}),
+    ref: undefined,
+    data: undefined,
+    limit,
   });
   if (what === 1) throw new Error(`${file} did not compile with its data`);
   return what;

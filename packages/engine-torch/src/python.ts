@@ -22,6 +22,9 @@ const PROBE = 'import torch, numpy; print(torch.__version__, int(torch.cuda.is_a
 /** Where this package's Python code (python/seqlab_torch) lives on disk. */
 export function pythonPackageDir(): string {
   const require = createRequire(import.meta.url);
+  // Resolved by package name, not relative to this file: the CLI runs as one bundle from
+  // apps/cli/dist, where `import.meta.url` is the bundle's, not this source file's.
+  // eslint-disable-next-line @nx/enforce-module-boundaries
   return join(dirname(require.resolve('@seqlab/engine-torch/package.json')), 'python');
 }
 
