@@ -82,6 +82,7 @@ export class TorchRun {
       ...o.env,
       PYTHONPATH: [pythonPackageDir(), process.env['PYTHONPATH']].filter(Boolean).join(':'),
       PYTHONUNBUFFERED: '1',
+      SEQLAB_PARENT_PID: String(process.pid),
       ...(controlled ? { SEQLAB_CONTROL: `127.0.0.1:${port}` } : {}),
     };
     const child = spawn(o.python, torchrunArgs(o.topology, o.jobDir), {
@@ -90,6 +91,11 @@ export class TorchRun {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const run = new TorchRun(child, server, createWriteStream(join(o.jobDir, 'engine.log')));
+    // The group is detached (Ctrl-C must not reach it), so it would outlive seqlab: kill it
+    // when seqlab exits by any path (the workers also watch seqlab's pid, for SIGKILL).
+    const killOnExit = (): void => run.kill();
+    process.on('exit', killOnExit);
+    void run.exited.then(() => process.off('exit', killOnExit));
     if (!server) return { run, ready: null };
     server.on('connection', (s) => run.attach(s));
     return { run, ready: await run.expect('ready') };

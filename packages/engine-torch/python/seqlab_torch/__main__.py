@@ -5,7 +5,9 @@ follows the commands it relays until `quit`."""
 import json
 import os
 import sys
+import threading
 import time
+import traceback
 
 import torch
 import torch.distributed as dist
@@ -75,7 +77,28 @@ def serve(trainer, relay):
             relay.send({"ev": "saved", "steps": trainer.steps})
 
 
+def exit_with_parent():
+    """Leave when the seqlab process that started the engine is gone (killed, crashed): the
+    engine runs in a process group of its own, so nothing else would stop it."""
+    parent = int(os.environ.get("SEQLAB_PARENT_PID", "0"))
+    if parent <= 0:
+        return
+
+    def watch():
+        while True:
+            time.sleep(2)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(3)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main(argv):
+    exit_with_parent()
     job_dir = argv[1]
     with open(os.path.join(job_dir, "job.json"), encoding="utf-8") as f:
         job = json.load(f)
@@ -93,11 +116,21 @@ def main(argv):
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"
     relay.send({"ev": "ready", "device": str(device), "deviceName": name, "worldSize": world,
                 "backend": backend if world > 1 else "none", "torch": torch.__version__})
+    code = 1
     try:
         serve(trainer, relay)
+        code = 0
+    except BaseException:  # printed here: os._exit below would drop the traceback
+        traceback.print_exc()
     finally:
-        if world > 1:
+        if world > 1 and code == 0:
             dist.destroy_process_group()
+        # Leave without running destructors: at interpreter exit torch 1.13 destroys DDP's
+        # reducer, whose gloo process group joins a thread that waits for the GIL the main
+        # thread holds, and the process hangs (seen on every rank but the one the CLI kills).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 if __name__ == "__main__":
