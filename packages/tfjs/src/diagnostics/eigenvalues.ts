@@ -106,7 +106,16 @@ function hessenberg(a: Work): void {
   for (let i = 3; i <= n; i++) for (let j = 1; j < i - 1; j++) a.s(i, j, 0);
 }
 
-/** Francis double-shift QR on an upper Hessenberg matrix; null if it does not converge. */
+/**
+ * Francis double-shift QR on an upper Hessenberg matrix; null if it does not converge.
+ *
+ * Transcribed from `hqr` in Press, Teukolsky, Vetterling and Flannery, Numerical Recipes in C,
+ * 2nd ed. (1992), section 11.6, itself after the EISPACK routine of the same name (Martin,
+ * Peters and Wilkinson, Handbook for Automatic Computation vol. II, contribution II/14).
+ * Variable names and 1-based indexing follow that source so the two can be read side by side;
+ * here the iteration cap is 60 with an extra exceptional shift at 40.
+ */
+// eslint-disable-next-line max-lines-per-function -- a transcribed numerical algorithm: one state machine over shared scalars (p, q, r, s, w, x, y, z, t) that the published routine keeps whole; splitting it would obscure the line-by-line match with the source
 function hqr(a: Work): Eigenvalue[] | null {
   const n = a.n;
   const wr = new Float64Array(n + 1);
