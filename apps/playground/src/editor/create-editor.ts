@@ -17,7 +17,7 @@ import {
   setDiagnostics,
   type Diagnostic as CmDiagnostic,
 } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
+import { EditorState, type Extension } from '@codemirror/state';
 import {
   EditorView,
   drawSelection,
@@ -56,7 +56,70 @@ export interface SeqEditor {
 
 /** Create the editor inside `parent`. */
 export function createEditor(parent: HTMLElement, initial: string, hooks: EditorHooks): SeqEditor {
-  const hover = hoverTooltip((_view, pos) => {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({ doc: initial, extensions: editorExtensions(hooks) }),
+  });
+  return {
+    view,
+    text: () => view.state.doc.toString(),
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    showDiagnostics: (items) => showDiagnostics(view, items),
+    reveal(from, to) {
+      const length = view.state.doc.length;
+      view.dispatch({
+        selection: { anchor: Math.min(from, length), head: Math.min(to, length) },
+        scrollIntoView: true,
+      });
+      view.focus();
+    },
+  };
+}
+
+/** Everything the editor does beyond holding text: highlighting, hovers, keys, callbacks. */
+function editorExtensions(hooks: EditorHooks): Extension[] {
+  return [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightActiveLine(),
+    drawSelection(),
+    history(),
+    bracketMatching(),
+    closeBrackets(),
+    indentUnit.of('  '),
+    EditorState.tabSize.of(2),
+    seqHighlight,
+    // The pane is narrow: wrap long comment lines rather than scroll sideways.
+    EditorView.lineWrapping,
+    lintGutter(),
+    shapeHover(hooks),
+    autocompletion({ override: [seqCompletionSource(hooks.localNames)], icons: false }),
+    keymap.of([
+      { key: 'Shift-Alt-f', run: () => (hooks.onFormat(), true) },
+      ...closeBracketsKeymap,
+      ...completionKeymap,
+      ...lintKeymap,
+      ...historyKeymap,
+      indentWithTab,
+      ...defaultKeymap,
+    ]),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) hooks.onChange(u.state.doc.toString());
+      if (u.docChanged || u.selectionSet) {
+        const head = u.state.selection.main.head;
+        const line = u.state.doc.lineAt(head);
+        hooks.onCursor(line.number, head - line.from + 1);
+      }
+    }),
+    EditorView.contentAttributes.of({ 'aria-label': '.seq model source', spellcheck: 'false' }),
+  ];
+}
+
+/** The shape hover: what the latest compile knows about the name under the pointer. */
+function shapeHover(hooks: EditorHooks): Extension {
+  return hoverTooltip((_view, pos) => {
     const info = hooks.hoverAt(pos);
     if (!info) return null;
     return {
@@ -71,71 +134,17 @@ export function createEditor(parent: HTMLElement, initial: string, hooks: Editor
       },
     };
   });
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc: initial,
-      extensions: [
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        highlightActiveLine(),
-        drawSelection(),
-        history(),
-        bracketMatching(),
-        closeBrackets(),
-        indentUnit.of('  '),
-        EditorState.tabSize.of(2),
-        seqHighlight,
-        // The pane is narrow: wrap long comment lines rather than scroll sideways.
-        EditorView.lineWrapping,
-        lintGutter(),
-        hover,
-        autocompletion({ override: [seqCompletionSource(hooks.localNames)], icons: false }),
-        keymap.of([
-          { key: 'Shift-Alt-f', run: () => (hooks.onFormat(), true) },
-          ...closeBracketsKeymap,
-          ...completionKeymap,
-          ...lintKeymap,
-          ...historyKeymap,
-          indentWithTab,
-          ...defaultKeymap,
-        ]),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) hooks.onChange(u.state.doc.toString());
-          if (u.docChanged || u.selectionSet) {
-            const head = u.state.selection.main.head;
-            const line = u.state.doc.lineAt(head);
-            hooks.onCursor(line.number, head - line.from + 1);
-          }
-        }),
-        EditorView.contentAttributes.of({ 'aria-label': '.seq model source', spellcheck: 'false' }),
-      ],
-    }),
-  });
-  return {
-    view,
-    text: () => view.state.doc.toString(),
-    setText(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-    },
-    showDiagnostics(items) {
-      const length = view.state.doc.length;
-      const diags: CmDiagnostic[] = items.map((d) => ({
-        from: Math.min(d.from, length),
-        to: Math.min(d.to, length),
-        severity: d.severity === 'note' ? 'info' : d.severity,
-        message: `${d.code}: ${d.message}${d.hint ? `\n${d.hint}` : ''}`,
-        source: d.code,
-      }));
-      view.dispatch(setDiagnostics(view.state, diags));
-    },
-    reveal(from, to) {
-      const length = view.state.doc.length;
-      view.dispatch({
-        selection: { anchor: Math.min(from, length), head: Math.min(to, length) },
-        scrollIntoView: true,
-      });
-      view.focus();
-    },
-  };
+}
+
+/** Show compiler diagnostics as markers, clamped to the document (it may have shrunk since). */
+function showDiagnostics(view: EditorView, items: readonly DiagnosticItem[]): void {
+  const length = view.state.doc.length;
+  const diags: CmDiagnostic[] = items.map((d) => ({
+    from: Math.min(d.from, length),
+    to: Math.min(d.to, length),
+    severity: d.severity === 'note' ? 'info' : d.severity,
+    message: `${d.code}: ${d.message}${d.hint ? `\n${d.hint}` : ''}`,
+    source: d.code,
+  }));
+  view.dispatch(setDiagnostics(view.state, diags));
 }
