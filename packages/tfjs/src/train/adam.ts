@@ -27,6 +27,75 @@ async function floats(v: Variable): Promise<Float32Array> {
   return Float32Array.from(await v.data());
 }
 
+type SlotMap = ReadonlyMap<Variable, Slots>;
+type Restore = (variable: Variable, m: NamedTensor, v: NamedTensor) => void;
+
+/** AdamW's checkpoint: `iter`, then `<name>/m` and `<name>/v` for each parameter in `order`. */
+async function namedState(
+  t: number,
+  order: readonly Variable[],
+  slots: SlotMap,
+): Promise<NamedTensor[]> {
+  const out: NamedTensor[] = [{ name: 'iter', shape: [], data: Float32Array.of(t) }];
+  for (const v of order) {
+    const s = slots.get(v) as Slots;
+    out.push({ name: `${v.name}/m`, shape: v.shape, data: await floats(s.m) });
+    out.push({ name: `${v.name}/v`, shape: v.shape, data: await floats(s.v) });
+  }
+  return out;
+}
+
+/** Adam's checkpoint, in tfjs AdamOptimizer's layout: iteration, every m, every v. */
+async function positionalState(
+  t: number,
+  order: readonly Variable[],
+  slots: SlotMap,
+): Promise<NamedTensor[]> {
+  const out: NamedTensor[] = [{ name: prefixed(0, 'iter'), shape: [], data: Float32Array.of(t) }];
+  for (const [k, part] of (['m', 'v'] as const).entries()) {
+    for (const [i, v] of order.entries()) {
+      const data = await floats((slots.get(v) as Slots)[part]);
+      out.push({
+        name: prefixed(1 + k * order.length + i, `${v.name}/${part}`),
+        shape: v.shape,
+        data,
+      });
+    }
+  }
+  return out;
+}
+
+/** Restores the slots of a `namedState` checkpoint, matched by name; returns the step count. */
+function restoreNamed(
+  state: readonly NamedTensor[],
+  trainables: readonly Variable[],
+  restore: Restore,
+): number {
+  const byName = new Map(state.map((s) => [s.name, s]));
+  for (const variable of trainables) {
+    const m = byName.get(`${variable.name}/m`);
+    const v = byName.get(`${variable.name}/v`);
+    if (m && v) restore(variable, m, v);
+  }
+  return byName.get('iter')?.data[0] ?? 0;
+}
+
+/** Restores the slots of a `positionalState` checkpoint, by position; returns the step count. */
+function restorePositional(
+  state: readonly NamedTensor[],
+  trainables: readonly Variable[],
+  restore: Restore,
+): number {
+  // The index prefixes make name order the saved order.
+  const [iter, ...rest] = [...state].sort((a, b) => a.name.localeCompare(b.name));
+  const n = rest.length / 2;
+  trainables.slice(0, n).forEach((variable, i) => {
+    const [m, v] = [rest[i], rest[n + i]];
+    if (m && v) restore(variable, m, v);
+  });
+  return iter?.data[0] ?? 0;
+}
+
 /** Adam (`decoupled` false) or AdamW (`decoupled` true) over `trainables`. */
 export function fusedAdam(
   tf: Tf,
@@ -86,50 +155,14 @@ export function fusedAdam(
     },
     async getState() {
       const order = trainables.filter((v) => slots.has(v));
-      const iter: NamedTensor = { name: 'iter', shape: [], data: Float32Array.of(t) };
-      const out: NamedTensor[] = [];
-      if (decoupled) {
-        out.push(iter);
-        for (const v of order) {
-          const s = slots.get(v) as Slots;
-          out.push({ name: `${v.name}/m`, shape: v.shape, data: await floats(s.m) });
-          out.push({ name: `${v.name}/v`, shape: v.shape, data: await floats(s.v) });
-        }
-        return out;
-      }
-      out.push({ ...iter, name: prefixed(0, 'iter') });
-      for (const [k, part] of (['m', 'v'] as const).entries()) {
-        for (const [i, v] of order.entries()) {
-          const data = await floats((slots.get(v) as Slots)[part]);
-          out.push({
-            name: prefixed(1 + k * order.length + i, `${v.name}/${part}`),
-            shape: v.shape,
-            data,
-          });
-        }
-      }
-      return out;
+      return decoupled ? namedState(t, order, slots) : positionalState(t, order, slots);
     },
     async setState(state) {
       for (const s of slots.values()) tf.dispose([s.m, s.v]);
       slots.clear();
-      if (decoupled) {
-        const byName = new Map(state.map((s) => [s.name, s]));
-        t = byName.get('iter')?.data[0] ?? 0;
-        for (const variable of trainables) {
-          const m = byName.get(`${variable.name}/m`);
-          const v = byName.get(`${variable.name}/v`);
-          if (m && v) restore(variable, m, v);
-        }
-        return;
-      }
-      const [iter, ...rest] = [...state].sort((a, b) => a.name.localeCompare(b.name));
-      t = iter?.data[0] ?? 0;
-      const n = rest.length / 2;
-      trainables.slice(0, n).forEach((variable, i) => {
-        const [m, v] = [rest[i], rest[n + i]];
-        if (m && v) restore(variable, m, v);
-      });
+      t = decoupled
+        ? restoreNamed(state, trainables, restore)
+        : restorePositional(state, trainables, restore);
     },
     dispose() {
       for (const s of slots.values()) tf.dispose([s.m, s.v]);
