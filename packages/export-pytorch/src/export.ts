@@ -19,6 +19,11 @@ import { isIdentifier, NameAllocator, toIdentifier } from './python-names.js';
 export interface ExportOptions {
   /** Where the model came from, for the header (`examples/names.seq`). */
   readonly source?: string;
+  /**
+   * For truncated BPTT (the torch engine): `forward` also takes `states`, the recurrences'
+   * starting states by node id, and returns `(outputs, final_states)`.
+   */
+  readonly carryStates?: boolean;
 }
 
 /** The generated module, or why the model cannot be exported. */
@@ -107,8 +112,16 @@ function generate(m: IrModule, opts: ExportOptions): { code: string; className: 
   }
 
   const helpers = new Set<HelperName>(['load_safetensors', 'save_safetensors']);
-  const fwd = forwardCode({ module: m, layerAttr, stepMethod, helpers });
-  const lengthArgs = [...fwd.lengths.values()].map((n) => `${n}=None`);
+  const fwd = forwardCode({
+    module: m,
+    layerAttr,
+    stepMethod,
+    helpers,
+    carryStates: opts.carryStates === true,
+  });
+  const lengthArgs = [...fwd.lengths.values(), ...(fwd.carried ? [fwd.carried.param] : [])].map(
+    (n) => `${n}=None`,
+  );
   const g = m.graph;
   const inputDocs = m.inputs.map(
     (p, i) => `            ${fwd.params[i]}: ${describeType(g.values[p.value]?.type)}`,

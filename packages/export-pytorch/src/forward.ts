@@ -21,6 +21,20 @@ export interface ForwardContext {
   readonly stepMethod: ReadonlyMap<string, string>;
   /** Helpers used so far (filled in here). */
   readonly helpers: Set<HelperName>;
+  /**
+   * Truncated BPTT: `forward` takes the recurrences' starting states (a dict by node id)
+   * and returns its outputs and their final states, so training can carry them from one
+   * chunk of time to the next (see {@link CarriedStates}).
+   */
+  readonly carryStates?: boolean;
+}
+
+/** The names `forward` uses for carried states, when it carries them. */
+export interface CarriedStates {
+  /** The keyword parameter: `{node id: [state, ...]}` to start from (default: none). */
+  readonly param: string;
+  /** The local dict of final states returned beside the outputs. */
+  readonly finals: string;
 }
 
 /** The signature and body of `forward`. */
@@ -29,6 +43,8 @@ export interface ForwardCode {
   /** Lengths parameter name by time symbol. */
   readonly lengths: ReadonlyMap<string, string>;
   readonly lines: readonly string[];
+  /** Present when `carryStates` was asked for. */
+  readonly carried?: CarriedStates;
 }
 
 const REDUCERS: Readonly<Record<string, HelperName>> = {
@@ -56,10 +72,21 @@ export function forwardCode(ctx: ForwardContext): ForwardCode {
     vars.set(id, name);
     lengths.set(symbol, name);
   }
+  const carried: CarriedStates | undefined = ctx.carryStates
+    ? { param: names.fresh('states'), finals: names.fresh('final_states') }
+    : undefined;
   const uses = new Set<string>([...g.outputs, ...m.outputs.map((p) => p.value)]);
   for (const n of g.nodes) for (const id of n.inputs) uses.add(id);
+  const carriesNode = (n: Node): boolean =>
+    carried !== undefined && (n.op === 'scan' || recurrenceOf(n.op) !== undefined);
+  // Carried final states are returned, so they are used even when the graph is not.
+  for (const n of g.nodes) if (carriesNode(n)) n.outputs.forEach((id) => uses.add(id));
 
   const lines: string[] = [];
+  if (carried !== undefined) {
+    lines.push(`${carried.param} = {} if ${carried.param} is None else ${carried.param}`);
+    lines.push(`${carried.finals} = {}`);
+  }
   for (const node of g.nodes) {
     const ins = node.inputs.map((id) => (id === '' ? undefined : vars.get(id)));
     const x = (i: number): string => {
@@ -78,17 +105,30 @@ export function forwardCode(ctx: ForwardContext): ForwardCode {
       vars.set(id, name);
       outNames.push(name);
     });
+    if (carriesNode(node)) {
+      // Name every final state, also those the graph has no value for (the IR may omit them).
+      const count = 1 + (recurrenceOf(node.op)?.states.length ?? node.outputs.length - 1);
+      for (let i = outNames.length; i < count; i++) {
+        outNames.push(names.fresh(extraName(node, i, outNames[0])));
+      }
+    }
     const lens = node.lengths === undefined ? undefined : vars.get(node.lengths);
-    const rhs = statement(ctx, node, x, ins, lens);
+    const rhs = statement({ ...ctx, carried }, node, x, ins, lens);
     lines.push(`${lhs(node, outNames)} = ${rhs}`);
+    if (carried !== undefined && carriesNode(node)) {
+      lines.push(
+        `${carried.finals}[${JSON.stringify(node.id)}] = [${outNames.slice(1).join(', ')}]`,
+      );
+    }
   }
   const outs = m.outputs.map((p) => {
     const v = vars.get(p.value);
     if (v === undefined) throw new ExportError(`output ${p.name} is never computed`);
     return v;
   });
-  lines.push(`return ${outs.join(', ')}`);
-  return { params, lengths, lines };
+  if (carried === undefined) lines.push(`return ${outs.join(', ')}`);
+  else lines.push(`return (${outs.join(', ')}${outs.length === 1 ? ',' : ''}), ${carried.finals}`);
+  return { params, lengths, lines, ...(carried === undefined ? {} : { carried }) };
 }
 
 /** `enc_h_n`, `enc_c_n` for a recurrence's final states; `elman0_h` for a cell's. */
@@ -115,9 +155,12 @@ function lhs(node: Node, outs: readonly string[]): string {
   return first;
 }
 
+/** The forward context of one statement: with the carried states' names, when carrying. */
+type StatementContext = ForwardContext & { readonly carried?: CarriedStates | undefined };
+
 /** What a statement rule reads: the node, its input expressions and its lengths. */
 interface StatementArgs {
-  readonly ctx: ForwardContext;
+  readonly ctx: StatementContext;
   readonly node: Node;
   /** The expression of input `i`. */
   readonly x: (i: number) => string;
@@ -204,7 +247,7 @@ const STATEMENTS: { readonly [K in OpName]: Statement } = {
 };
 
 function statement(
-  ctx: ForwardContext,
+  ctx: StatementContext,
   node: Node,
   x: (i: number) => string,
   ins: readonly (string | undefined)[],
@@ -235,7 +278,7 @@ function conv(ctx: ForwardContext, node: Node, layer: string, x: string): string
 }
 
 function recurrent(
-  ctx: ForwardContext,
+  ctx: StatementContext,
   node: Node,
   layer: string,
   x: string,
@@ -251,6 +294,15 @@ function recurrent(
   } else if (h0 !== undefined) {
     state = h0;
   }
+  if (ctx.carried !== undefined) {
+    // A carried state replaces the starting one (as the tfjs lowering's initialStates do).
+    ctx.helpers.add('run_recurrent_chunk');
+    const key = JSON.stringify(node.id);
+    const given = `${ctx.carried.param}[${key}]`;
+    const start = carriesCell ? `tuple(${given})` : `${given}[0]`;
+    const carried = `${start} if ${key} in ${ctx.carried.param} else ${state ?? 'None'}`;
+    return `run_recurrent_chunk(${layer}, ${x}, ${lens ?? 'None'}, ${carried})`;
+  }
   const args = [layer, x];
   if (lens !== undefined || state !== undefined) args.push(lens ?? 'None');
   if (state !== undefined) args.push(state);
@@ -258,7 +310,7 @@ function recurrent(
 }
 
 function scan(
-  ctx: ForwardContext,
+  ctx: StatementContext,
   node: Node,
   cell: string,
   ins: readonly (string | undefined)[],
@@ -283,7 +335,11 @@ function scan(
   });
   const method = ctx.stepMethod.get(node.id) ?? 'forward';
   const step = method === 'forward' ? cell : `${cell}.${method}`;
-  const args = [step, x, `[${states.join(', ')}]`];
+  const start =
+    ctx.carried === undefined
+      ? `[${states.join(', ')}]`
+      : `${ctx.carried.param}.get(${JSON.stringify(node.id)}, [${states.join(', ')}])`;
+  const args = [step, x, start];
   if (lens !== undefined) args.push(lens);
   if (a.reverse) args.push('reverse=True');
   return `run_cell(${args.join(', ')})`;

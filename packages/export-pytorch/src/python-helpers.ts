@@ -10,6 +10,7 @@
 export type HelperName =
   | 'sequence_mask'
   | 'run_recurrent'
+  | 'run_recurrent_chunk'
   | 'run_cell'
   | 'top_state'
   | 'last_step'
@@ -50,6 +51,28 @@ def run_recurrent(layer, x, lengths=None, state=None):
     out, final = layer(packed, state)
     out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
     return out, final
+`,
+  },
+  run_recurrent_chunk: {
+    deps: ['run_recurrent'],
+    code: `
+def run_recurrent_chunk(layer, x, lengths, state):
+    """run_recurrent on one chunk of truncated BPTT: a sequence that ended before the chunk
+    (length 0 here) emits zeros and keeps the state it came in with."""
+    if lengths is None or bool((lengths > 0).all()):
+        return run_recurrent(layer, x, lengths, state)
+    alive = (lengths > 0).to(x.device)
+    out, final = run_recurrent(layer, x, lengths.clamp(min=1), state)
+    out = torch.where(alive.view(-1, 1, 1), out, torch.zeros_like(out))
+
+    def keep(new, old):
+        old = torch.zeros_like(new) if old is None else old
+        return torch.where(alive.view(1, -1, 1), new, old)
+
+    if isinstance(final, tuple):
+        olds = state if state is not None else (None,) * len(final)
+        return out, tuple(keep(n, o) for n, o in zip(final, olds))
+    return out, keep(final, state)
 `,
   },
   run_cell: {

@@ -64,6 +64,7 @@ const TAKEN = new Set([
   // The helpers a generated module may define (python-helpers.ts).
   'sequence_mask',
   'run_recurrent',
+  'run_recurrent_chunk',
   'run_cell',
   'top_state',
   'last_step',
