@@ -5,6 +5,15 @@ import { assemble, type RawExample, type RawTarget } from './assemble.js';
 import { parseNpy, type NpyArray } from './npy-parse.js';
 import { MAX_ERRORS, type ReadOptions } from './options.js';
 
+/** The sizes of X `[N, T, D]` and y `[N, W]`, and whether y holds class ids. */
+interface NpyDims {
+  N: number;
+  T: number;
+  D: number;
+  W: number;
+  classify: boolean;
+}
+
 /**
  * Read a `.npy` pair: X `[N, T, D]` (or `[N, T]`, width 1) and y `[N]` or `[N, W]` (given
  * as `opts.y`). Integer y is a class id (unless `target: 'values'`), float y regression
@@ -26,6 +35,44 @@ export function readNpy(bytes: Uint8Array, opts: ReadOptions): DatasetResult {
   if (!py.array) return py;
   const y = py.array;
 
+  const dims = checkShapes(X, y, opts, yFile);
+  if ('diagnostics' in dims) return dims;
+  const diagnostics = elementProblems(X, y, dims.classify, opts, yFile);
+  if (diagnostics.length > 0) return { diagnostics };
+
+  const raw = rawExamples(X, y, dims);
+  if (dims.classify && !opts.labels) {
+    // Class ids in y must stay the model's class ids: label k gets id k.
+    const max = raw.reduce(
+      (m, r) => (r.target.kind === 'class' ? Math.max(m, Number(r.target.label)) : m),
+      0,
+    );
+    const min = raw.reduce(
+      (m, r) => (r.target.kind === 'class' ? Math.min(m, Number(r.target.label)) : m),
+      0,
+    );
+    if (min < 0) return fail(DataCodes.unknownLabel, yFile, `class ids must be >= 0; found ${min}`);
+    opts = { ...opts, labels: Array.from({ length: max + 1 }, (_, k) => String(k)) };
+  }
+  return assemble(
+    raw,
+    {
+      input: 'x',
+      target: 'y',
+      task: dims.classify ? 'classify' : 'regress',
+      description: `arrays from ${opts.file} and ${yFile}`,
+    },
+    opts,
+  );
+}
+
+/** X and y must have ranks and sizes that fit together; class targets one per example. */
+function checkShapes(
+  X: NpyArray,
+  y: NpyArray,
+  opts: ReadOptions,
+  yFile: string,
+): NpyDims | { diagnostics: Diagnostic[] } {
   if (X.shape.length !== 2 && X.shape.length !== 3) {
     return fail(
       DataCodes.npyShape,
@@ -54,7 +101,17 @@ export function readNpy(bytes: Uint8Array, opts: ReadOptions): DatasetResult {
       yFile,
       `class targets must be [${N}]; got [${y.shape.join(', ')}]`,
     );
+  return { N, T, D, W, classify };
+}
 
+/** Non-finite values in X or y, and class ids that are not integers or not allowed labels. */
+function elementProblems(
+  X: NpyArray,
+  y: NpyArray,
+  classify: boolean,
+  opts: ReadOptions,
+  yFile: string,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const elementError = (
     a: NpyArray,
@@ -86,8 +143,11 @@ export function readNpy(bytes: Uint8Array, opts: ReadOptions): DatasetResult {
       elementError(y, yFile, i, `unknown label "${v}"`, DataCodes.unknownLabel);
     }
   });
-  if (diagnostics.length > 0) return { diagnostics };
+  return diagnostics;
+}
 
+/** One raw example per row of X, keyed by its index, with y's row as its target. */
+function rawExamples(X: NpyArray, y: NpyArray, { N, T, D, W, classify }: NpyDims): RawExample[] {
   const raw: RawExample[] = [];
   for (let n = 0; n < N; n++) {
     const steps: number[][] = [];
@@ -101,32 +161,14 @@ export function readNpy(bytes: Uint8Array, opts: ReadOptions): DatasetResult {
       : { kind: 'values', values: ys };
     raw.push({ key: String(n), input: { kind: 'vectors', steps }, target });
   }
-  if (classify && !opts.labels) {
-    // Class ids in y must stay the model's class ids: label k gets id k.
-    const max = raw.reduce(
-      (m, r) => (r.target.kind === 'class' ? Math.max(m, Number(r.target.label)) : m),
-      0,
-    );
-    const min = raw.reduce(
-      (m, r) => (r.target.kind === 'class' ? Math.min(m, Number(r.target.label)) : m),
-      0,
-    );
-    if (min < 0) return fail(DataCodes.unknownLabel, yFile, `class ids must be >= 0; found ${min}`);
-    opts = { ...opts, labels: Array.from({ length: max + 1 }, (_, k) => String(k)) };
-  }
-  return assemble(
-    raw,
-    {
-      input: 'x',
-      target: 'y',
-      task: classify ? 'classify' : 'regress',
-      description: `arrays from ${opts.file} and ${yFile}`,
-    },
-    opts,
-  );
+  return raw;
 }
 
-function fail(code: DataCode, file: string, message: string): DatasetResult {
+function fail(
+  code: DataCode,
+  file: string,
+  message: string,
+): { dataset?: undefined; diagnostics: Diagnostic[] } {
   return { diagnostics: [dataError(code, message, fileSpan(file))] };
 }
 
