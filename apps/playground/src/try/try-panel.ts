@@ -44,81 +44,8 @@ export function tryPanel(): TryPanel {
 
   const run = (): void => {
     if (!model) return;
-    const text = input.value;
     try {
-      switch (model.dataset.task) {
-        case 'classify': {
-          const probs = classify(model, text);
-          replaceChildren(
-            out,
-            ...probs.map((p) =>
-              h(
-                'div',
-                { class: 'bar-row' },
-                h('span', { class: 'bar-label' }, p.label),
-                h(
-                  'span',
-                  { class: 'bar' },
-                  h('span', { class: 'fill', style: `width:${(p.p * 100).toFixed(1)}%` }),
-                ),
-                h('span', { class: 'bar-value' }, `${(p.p * 100).toFixed(1)}%`),
-              ),
-            ),
-          );
-          break;
-        }
-        case 'tag':
-          replaceChildren(
-            out,
-            h(
-              'div',
-              { class: 'tagged' },
-              ...tag(model, text).map((t) =>
-                h(
-                  'span',
-                  { class: 'tagged-token', title: `p = ${t.p.toFixed(2)}` },
-                  h('b', {}, t.token),
-                  h('small', {}, t.tag),
-                ),
-              ),
-            ),
-          );
-          break;
-        case 'seq2seq':
-          replaceChildren(
-            out,
-            h('p', { class: 'phonemes' }, decode(model, text).join(' ') || '(nothing)'),
-          );
-          break;
-        case 'lm':
-          replaceChildren(
-            out,
-            h('pre', { class: 'generated' }, h('b', {}, text), generate(model, text)),
-          );
-          break;
-        default: {
-          const r = regress(model);
-          replaceChildren(
-            out,
-            h('p', { class: 'muted' }, 'A validation example: target and prediction.'),
-            h(
-              'table',
-              { class: 'shape-table' },
-              h('tr', {}, h('th', {}, 'target'), h('th', {}, 'predicted')),
-              ...r.target
-                .slice(0, 12)
-                .map((t, i) =>
-                  h(
-                    'tr',
-                    {},
-                    h('td', { class: 'num' }, t.toFixed(4)),
-                    h('td', { class: 'num' }, (r.predicted[i] ?? NaN).toFixed(4)),
-                  ),
-                ),
-            ),
-          );
-        }
-      }
+      replaceChildren(out, ...predictionView(model, input.value));
     } catch (e) {
       replaceChildren(out, h('p', { class: 'error' }, (e as Error).message));
     }
@@ -146,4 +73,76 @@ export function tryPanel(): TryPanel {
       }
     },
   };
+}
+
+/** What the model makes of `text`, drawn for its data set's task. */
+function predictionView(model: TrainedModel, text: string): HTMLElement[] {
+  switch (model.dataset.task) {
+    case 'classify':
+      return classView(model, text);
+    case 'tag':
+      return [tagView(model, text)];
+    case 'seq2seq':
+      return [h('p', { class: 'phonemes' }, decode(model, text).join(' ') || '(nothing)')];
+    case 'lm':
+      return [h('pre', { class: 'generated' }, h('b', {}, text), generate(model, text))];
+    default:
+      return regressionView(model);
+  }
+}
+
+/** One bar per class, its length the class's probability. */
+function classView(model: TrainedModel, text: string): HTMLElement[] {
+  return classify(model, text).map((p) =>
+    h(
+      'div',
+      { class: 'bar-row' },
+      h('span', { class: 'bar-label' }, p.label),
+      h(
+        'span',
+        { class: 'bar' },
+        h('span', { class: 'fill', style: `width:${(p.p * 100).toFixed(1)}%` }),
+      ),
+      h('span', { class: 'bar-value' }, `${(p.p * 100).toFixed(1)}%`),
+    ),
+  );
+}
+
+/** Each token with its tag below it. */
+function tagView(model: TrainedModel, text: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'tagged' },
+    ...tag(model, text).map((t) =>
+      h(
+        'span',
+        { class: 'tagged-token', title: `p = ${t.p.toFixed(2)}` },
+        h('b', {}, t.token),
+        h('small', {}, t.tag),
+      ),
+    ),
+  );
+}
+
+/** A validation example's targets beside the predictions (the first 12). */
+function regressionView(model: TrainedModel): HTMLElement[] {
+  const r = regress(model);
+  return [
+    h('p', { class: 'muted' }, 'A validation example: target and prediction.'),
+    h(
+      'table',
+      { class: 'shape-table' },
+      h('tr', {}, h('th', {}, 'target'), h('th', {}, 'predicted')),
+      ...r.target
+        .slice(0, 12)
+        .map((t, i) =>
+          h(
+            'tr',
+            {},
+            h('td', { class: 'num' }, t.toFixed(4)),
+            h('td', { class: 'num' }, (r.predicted[i] ?? NaN).toFixed(4)),
+          ),
+        ),
+    ),
+  ];
 }
