@@ -8,7 +8,8 @@
  */
 import type { GradReport } from '@seqlab/tfjs';
 import { h, replaceChildren } from '../ui/dom.js';
-import { colourOf, cssGradient, hex, MISSING_COLOUR } from './colour-scale.js';
+import { cssGradient, hex, MISSING_COLOUR } from './colour-scale.js';
+import { heatmapCellTitle, num, paintHeatmap } from './heatmap-canvas.js';
 import {
   chooseLayer,
   decadeLabel,
@@ -32,13 +33,6 @@ export interface GradHeatmapPanel {
   redraw(): void;
 }
 
-/** Three significant digits, exponent form for the tiny and the huge. */
-function num(x: number): string {
-  if (x === 0 || !Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  return a < 1e-3 || a >= 1e4 ? x.toExponential(2) : x.toPrecision(3);
-}
-
 /** Create the card. */
 export function gradHeatmapPanel(): GradHeatmapPanel {
   const history = new GradHistory();
@@ -49,172 +43,20 @@ export function gradHeatmapPanel(): GradHeatmapPanel {
   /** Why measuring stopped (shown over everything else). */
   let failure: string | undefined;
 
-  const select = h('select', {
-    'data-testid': 'grad-layer-select',
-    'aria-label': 'recurrent layer',
-  });
-  const selectLabel = h('label', { class: 'grad-layer', hidden: true }, 'layer ', select);
-  const verdict = h('span', { class: 'verdict', 'data-testid': 'grad-verdict' });
-  const spectralText = h('span', { class: 'spectral', 'data-testid': 'spectral-radius' });
-  const caption = h('span', { class: 'muted' });
-  const note = h('p', { class: 'hint grad-note' });
-  const canvas = h('canvas', { class: 'heatmap', 'data-testid': 'grad-heatmap-canvas' });
-  const yTop = h('span', {});
-  const yBottom = h('span', {}, 't = 1');
-  const xFirst = h('span', {});
-  const xLast = h('span', {});
-  const legendMin = h('span', {});
-  const legendMax = h('span', {});
-  const suggestion = h('p', { class: 'hint' });
-  const spectralBox = h('div', { class: 'chart tiny' });
-  const spectralChart = new LineChart(spectralBox, {
-    xLabel: 'step',
-    yLabel: 'ρ(W_hh)',
-    height: 130,
-    series: [{ label: 'spectral radius', stroke: '#0f766e', width: 2, points: true }],
-  });
-  const figure = h(
-    'div',
-    { class: 'grad-figure', hidden: true },
-    h('div', { class: 'heatmap-y' }, yTop, h('span', { class: 'axis-name' }, 'time step'), yBottom),
-    canvas,
-    h('span', {}),
-    h(
-      'div',
-      { class: 'heatmap-x' },
-      xFirst,
-      h('span', { class: 'axis-name' }, 'training step'),
-      xLast,
-    ),
-    h('span', {}),
-    h(
-      'div',
-      { class: 'heatmap-legend' },
-      h('span', { class: 'muted' }, '‖∂L/∂h_t‖'),
-      legendMin,
-      h('span', { class: 'legend-bar', style: `background: ${cssGradient()}` }),
-      legendMax,
-      h('span', { class: 'legend-missing', style: `background: ${hex(MISSING_COLOUR)}` }),
-      h('span', { class: 'muted' }, 'none'),
-    ),
-  );
-  const details = h(
-    'div',
-    { hidden: true },
-    suggestion,
-    h('h3', { class: 'sub' }, 'Spectral radius of the recurrent matrix'),
-    spectralBox,
-  );
-  const el = h(
-    'section',
-    { class: 'card grad-card', 'data-testid': 'grad-heatmap', 'data-columns': 0 },
-    h('h3', {}, 'Gradient flow through time ', caption),
-    h('div', { class: 'row grad-head' }, selectLabel, verdict, spectralText),
-    note,
-    figure,
-    details,
-  );
-
-  const syncSelect = (): void => {
-    const choices = layerChoices(history.columns);
-    layer = chooseLayer(choices, layer);
-    const values = choices.map((c) => c.value).join('\n');
-    if (select.dataset['values'] !== values) {
-      select.dataset['values'] = values;
-      replaceChildren(select, ...choices.map((c) => h('option', { value: c.value }, c.label)));
-    }
-    if (layer !== undefined) select.value = layer;
-    selectLabel.hidden = choices.length < 2;
-  };
-
-  const paint = (): void => {
-    const m = shown;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
-    if (!m || width <= 0 || height <= 0) return;
-    const cols = m.steps.length;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-    // One pixel per cell off screen, then scaled up without smoothing: crisp cells at any
-    // number of columns, and one drawImage however long training runs.
-    const cells = document.createElement('canvas');
-    cells.width = cols;
-    cells.height = m.rows;
-    const cellCtx = cells.getContext('2d');
-    const ctx = canvas.getContext('2d');
-    if (!cellCtx || !ctx) return;
-    const image = cellCtx.createImageData(cols, m.rows);
-    const lo = m.range?.min ?? 0;
-    const hi = m.range?.max ?? 1;
-    for (let c = 0; c < cols; c++) {
-      for (let t = 0; t < m.rows; t++) {
-        const [r, g, b] = colourOf(m.values[c * m.rows + t] ?? NaN, lo, hi);
-        // Time step 1 at the bottom, as on a plot's y axis.
-        const i = 4 * ((m.rows - 1 - t) * cols + c);
-        image.data[i] = r;
-        image.data[i + 1] = g;
-        image.data[i + 2] = b;
-        image.data[i + 3] = 255;
-      }
-    }
-    cellCtx.putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(cells, 0, 0, canvas.width, canvas.height);
-  };
+  const parts = gradCardParts();
+  const { el, select, canvas } = parts;
+  const paint = (): void => paintHeatmap(canvas, shown);
 
   const render = (): void => {
-    syncSelect();
+    layer = syncLayerSelect(parts, history, layer);
     shown = layer === undefined ? undefined : heatmapOf(history.columns, layer);
-    const m = shown;
-    figure.hidden = !m;
-    details.hidden = !m;
-    el.dataset['columns'] = String(m?.steps.length ?? 0);
-    const text = failure ?? (m ? '' : waiting);
-    note.textContent = text;
-    note.hidden = text === '';
-    if (!m) {
-      for (const x of [verdict, spectralText, caption]) x.textContent = '';
-      return;
-    }
-    const cols = m.steps.length;
-    const gap = cols > 1 ? (m.steps[cols - 1] ?? 0) - (m.steps[cols - 2] ?? 0) : undefined;
-    caption.textContent = `· ${cols} measurement${cols === 1 ? '' : 's'}${gap ? `, every ${gap} steps` : ''} on fixed validation examples`;
-    el.dataset['layer'] = m.layer;
-    el.dataset['rows'] = String(m.rows);
-    el.dataset['min'] = m.range ? String(m.range.min) : '';
-    el.dataset['max'] = m.range ? String(m.range.max) : '';
-    yTop.textContent = `t = ${m.rows}`;
-    xFirst.textContent = String(m.steps[0] ?? '');
-    xLast.textContent = cols > 1 ? String(m.steps[cols - 1]) : '';
-    legendMin.textContent = m.range ? decadeLabel(m.range.min) : '—';
-    legendMax.textContent = m.range ? decadeLabel(m.range.max) : '—';
-    const v = m.latest;
-    verdict.className = `verdict ${v.verdict}`;
-    verdict.textContent =
-      v.ratio === null
-        ? v.verdict
-        : `${v.verdict} · ‖∂L/∂h_first‖ / ‖∂L/∂h_last‖ = ${num(v.ratio)}`;
-    const rho = v.spectralRadius;
-    spectralText.dataset['value'] = rho === null ? '' : String(rho);
-    spectralText.textContent = `ρ(W_hh) = ${rho === null ? 'unknown' : num(rho)}`;
-    spectralText.title = v.weightSource;
-    suggestion.textContent = `Suggestion: ${v.suggestion}`;
-    spectralChart.setData(m.steps, [m.spectral]);
-    paint();
+    showHeatmap(parts, shown, failure ?? (shown ? '' : waiting));
+    if (shown) paint();
   };
 
   canvas.addEventListener('mousemove', (e) => {
-    const m = shown;
-    if (!m || canvas.clientWidth <= 0) return;
-    const cell = (at: number, size: number, n: number): number =>
-      Math.min(n - 1, Math.max(0, Math.floor((at / size) * n)));
-    const c = cell(e.offsetX, canvas.clientWidth, m.steps.length);
-    const t = m.rows - 1 - cell(e.offsetY, canvas.clientHeight, m.rows);
-    const value = m.values[c * m.rows + t];
-    if (value === undefined) return;
-    const norm = Number.isNaN(value) ? 'no gradient' : num(10 ** value);
-    canvas.title = `step ${m.steps[c]}, t = ${t + 1}: ‖∂L/∂h_t‖ = ${norm}`;
+    const title = heatmapCellTitle(canvas, shown, e.offsetX, e.offsetY);
+    if (title !== undefined) canvas.title = title;
   });
   select.addEventListener('change', () => {
     layer = select.value;
@@ -241,4 +83,192 @@ export function gradHeatmapPanel(): GradHeatmapPanel {
     },
     redraw: paint,
   };
+}
+
+/** The card's elements that change as measurements come in. */
+interface GradCardParts {
+  readonly el: HTMLElement;
+  readonly select: HTMLSelectElement;
+  readonly selectLabel: HTMLElement;
+  readonly verdict: HTMLElement;
+  readonly spectralText: HTMLElement;
+  readonly caption: HTMLElement;
+  readonly note: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly figure: HTMLElement;
+  readonly axes: HeatmapAxes;
+  readonly details: HTMLElement;
+  readonly suggestion: HTMLElement;
+  readonly spectralChart: LineChart;
+}
+
+/** The labels around the heatmap: axis ends and the colour legend's ends. */
+interface HeatmapAxes {
+  readonly yTop: HTMLElement;
+  readonly xFirst: HTMLElement;
+  readonly xLast: HTMLElement;
+  readonly legendMin: HTMLElement;
+  readonly legendMax: HTMLElement;
+}
+
+/** Build the card (figure and details hidden until there is a heatmap). */
+function gradCardParts(): GradCardParts {
+  const select = h('select', {
+    'data-testid': 'grad-layer-select',
+    'aria-label': 'recurrent layer',
+  });
+  const selectLabel = h('label', { class: 'grad-layer', hidden: true }, 'layer ', select);
+  const verdict = h('span', { class: 'verdict', 'data-testid': 'grad-verdict' });
+  const spectralText = h('span', { class: 'spectral', 'data-testid': 'spectral-radius' });
+  const caption = h('span', { class: 'muted' });
+  const note = h('p', { class: 'hint grad-note' });
+  const canvas = h('canvas', { class: 'heatmap', 'data-testid': 'grad-heatmap-canvas' });
+  const axes: HeatmapAxes = {
+    yTop: h('span', {}),
+    xFirst: h('span', {}),
+    xLast: h('span', {}),
+    legendMin: h('span', {}),
+    legendMax: h('span', {}),
+  };
+  const figure = heatmapFigure(canvas, axes);
+  const suggestion = h('p', { class: 'hint' });
+  const spectralBox = h('div', { class: 'chart tiny' });
+  const spectralChart = new LineChart(spectralBox, {
+    xLabel: 'step',
+    yLabel: 'ρ(W_hh)',
+    height: 130,
+    series: [{ label: 'spectral radius', stroke: '#0f766e', width: 2, points: true }],
+  });
+  const details = h(
+    'div',
+    { hidden: true },
+    suggestion,
+    h('h3', { class: 'sub' }, 'Spectral radius of the recurrent matrix'),
+    spectralBox,
+  );
+  const el = h(
+    'section',
+    { class: 'card grad-card', 'data-testid': 'grad-heatmap', 'data-columns': 0 },
+    h('h3', {}, 'Gradient flow through time ', caption),
+    h('div', { class: 'row grad-head' }, selectLabel, verdict, spectralText),
+    note,
+    figure,
+    details,
+  );
+  return {
+    el,
+    select,
+    selectLabel,
+    verdict,
+    spectralText,
+    caption,
+    note,
+    canvas,
+    figure,
+    axes,
+    details,
+    suggestion,
+    spectralChart,
+  };
+}
+
+/** The heatmap's grid: y axis, canvas, x axis below it, and the colour legend. */
+function heatmapFigure(canvas: HTMLCanvasElement, axes: HeatmapAxes): HTMLElement {
+  return h(
+    'div',
+    { class: 'grad-figure', hidden: true },
+    h(
+      'div',
+      { class: 'heatmap-y' },
+      axes.yTop,
+      h('span', { class: 'axis-name' }, 'time step'),
+      h('span', {}, 't = 1'),
+    ),
+    canvas,
+    h('span', {}),
+    h(
+      'div',
+      { class: 'heatmap-x' },
+      axes.xFirst,
+      h('span', { class: 'axis-name' }, 'training step'),
+      axes.xLast,
+    ),
+    h('span', {}),
+    h(
+      'div',
+      { class: 'heatmap-legend' },
+      h('span', { class: 'muted' }, '‖∂L/∂h_t‖'),
+      axes.legendMin,
+      h('span', { class: 'legend-bar', style: `background: ${cssGradient()}` }),
+      axes.legendMax,
+      h('span', { class: 'legend-missing', style: `background: ${hex(MISSING_COLOUR)}` }),
+      h('span', { class: 'muted' }, 'none'),
+    ),
+  );
+}
+
+/**
+ * Offer the layers the history holds (the select only shows with two or more) and return the
+ * one to draw: `layer` while it is still there.
+ */
+function syncLayerSelect(
+  parts: GradCardParts,
+  history: GradHistory,
+  layer: string | undefined,
+): string | undefined {
+  const { select, selectLabel } = parts;
+  const choices = layerChoices(history.columns);
+  const chosen = chooseLayer(choices, layer);
+  const values = choices.map((c) => c.value).join('\n');
+  // Rebuild the options only when they change, so an open select is not disturbed.
+  if (select.dataset['values'] !== values) {
+    select.dataset['values'] = values;
+    replaceChildren(select, ...choices.map((c) => h('option', { value: c.value }, c.label)));
+  }
+  if (chosen !== undefined) select.value = chosen;
+  selectLabel.hidden = choices.length < 2;
+  return chosen;
+}
+
+/** Show `m` (or only `noteText` while there is none); the canvas is painted separately. */
+function showHeatmap(parts: GradCardParts, m: Heatmap | undefined, noteText: string): void {
+  const { el, note } = parts;
+  parts.figure.hidden = !m;
+  parts.details.hidden = !m;
+  el.dataset['columns'] = String(m?.steps.length ?? 0);
+  note.textContent = noteText;
+  note.hidden = noteText === '';
+  if (!m) {
+    for (const x of [parts.verdict, parts.spectralText, parts.caption]) x.textContent = '';
+    return;
+  }
+  const cols = m.steps.length;
+  const gap = cols > 1 ? (m.steps[cols - 1] ?? 0) - (m.steps[cols - 2] ?? 0) : undefined;
+  parts.caption.textContent = `· ${cols} measurement${cols === 1 ? '' : 's'}${gap ? `, every ${gap} steps` : ''} on fixed validation examples`;
+  el.dataset['layer'] = m.layer;
+  el.dataset['rows'] = String(m.rows);
+  el.dataset['min'] = m.range ? String(m.range.min) : '';
+  el.dataset['max'] = m.range ? String(m.range.max) : '';
+  const { axes } = parts;
+  axes.yTop.textContent = `t = ${m.rows}`;
+  axes.xFirst.textContent = String(m.steps[0] ?? '');
+  axes.xLast.textContent = cols > 1 ? String(m.steps[cols - 1]) : '';
+  axes.legendMin.textContent = m.range ? decadeLabel(m.range.min) : '—';
+  axes.legendMax.textContent = m.range ? decadeLabel(m.range.max) : '—';
+  showVerdict(parts, m);
+}
+
+/** The latest measurement's verdict, spectral radius and suggestion, and the ρ chart. */
+function showVerdict(parts: GradCardParts, m: Heatmap): void {
+  const { verdict, spectralText } = parts;
+  const v = m.latest;
+  verdict.className = `verdict ${v.verdict}`;
+  verdict.textContent =
+    v.ratio === null ? v.verdict : `${v.verdict} · ‖∂L/∂h_first‖ / ‖∂L/∂h_last‖ = ${num(v.ratio)}`;
+  const rho = v.spectralRadius;
+  spectralText.dataset['value'] = rho === null ? '' : String(rho);
+  spectralText.textContent = `ρ(W_hh) = ${rho === null ? 'unknown' : num(rho)}`;
+  spectralText.title = v.weightSource;
+  parts.suggestion.textContent = `Suggestion: ${v.suggestion}`;
+  parts.spectralChart.setData(m.steps, [m.spectral]);
 }
