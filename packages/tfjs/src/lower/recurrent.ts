@@ -14,7 +14,14 @@ import {
   type CellStep,
   type CellWeights,
 } from './cells.js';
-import { input, optionalParam, param, type LowerContext, type Rule } from './context.js';
+import {
+  input,
+  optionalParam,
+  param,
+  type LowerContext,
+  type Rule,
+  type RuleArgs,
+} from './context.js';
 import { blend, maskStep, sequenceMask, stepMasks, type StepMasks } from './masks.js';
 import { tanhRnnDirection } from '../bptt/rnn-custom-grad.js';
 import { explicitDirection } from '../bptt/explicit-recurrence.js';
@@ -121,24 +128,123 @@ function cellStep(tf: Tf, kind: Kind, a: RecurrenceAttrs, w: DirectionWeights): 
   return CELL_RULES[kind].step(tf, weights, a);
 }
 
+/** What every layer and direction of one recurrence node shares. */
+interface NodeRun {
+  readonly ctx: LowerContext;
+  readonly node: Node;
+  readonly kind: Kind;
+  readonly attrs: RecurrenceAttrs;
+  readonly lengths: Tensor | null;
+  readonly batch: number;
+  readonly steps: number;
+  /** Columns of one direction in the projection: gates x hidden. */
+  readonly gateWidth: number;
+  readonly masks: StepMasks | null;
+  /** Explicit BPTT (bptt/) rather than tfjs autodiff through the cells. */
+  readonly explicit: boolean;
+  /** The explicit loop with no padded step, run time-major (see `recurrence`). */
+  readonly timeMajor: boolean;
+}
+
+/** One direction of one layer: its output sequence and final states (c for lstm only). */
+interface DirectionResult {
+  readonly sequence: Tensor;
+  readonly h: Tensor;
+  readonly c: Tensor | null;
+}
+
+/** Per-layer-and-direction initial h (and c), unstacked: carried over (TBPTT) or inputs. */
+function initialStates(ctx: LowerContext, node: Node, args: RuleArgs, carriesCell: boolean) {
+  const { tf } = ctx;
+  const carried = ctx.initialStates?.get(node.id);
+  const h0 = carried === undefined ? args.inputs[1] : carried[0];
+  const c0 = !carriesCell ? undefined : carried === undefined ? args.inputs[2] : carried[1];
+  const h0s = h0 === undefined ? null : tf.unstack(h0, 0);
+  const c0s = c0 === undefined ? null : tf.unstack(c0, 0);
+  return { h0s, c0s };
+}
+
+/**
+ * One product for all gates of all directions: [B*T, in] x [in, dirs*G*H] (rows T*B when
+ * time-major), plus the hoisted biases; shaped [B, T, dirs*G*H] ([T, B, ...] time-major).
+ */
+function projectLayer(
+  run: NodeRun,
+  layerInput: Tensor,
+  weights: readonly DirectionWeights[],
+): Tensor {
+  const { tf } = run.ctx;
+  const { batch, steps } = run;
+  const wih =
+    weights.length === 1 && weights[0]
+      ? weights[0].wih
+      : tf.concat(
+          weights.map((w) => w.wih),
+          0,
+        );
+  const biases = weights.map((w) => hoistedBias(tf, run.kind, w));
+  const inDim = layerInput.shape[2] ?? 0;
+  let proj = tf.matMul(tf.reshape(layerInput, [batch * steps, inDim]), wih, false, true);
+  if (biases.every((b): b is Tensor => b !== null)) {
+    proj = tf.add(proj, biases.length === 1 && biases[0] ? biases[0] : tf.concat(biases, 0));
+  } else if (biases.some((b) => b !== null)) {
+    throw new Error(`${run.kind} '${run.node.name}': biases present for only one direction`);
+  }
+  const width = weights.length * run.gateWidth;
+  return tf.reshape(proj, run.timeMajor ? [steps, batch, width] : [batch, steps, width]);
+}
+
+/**
+ * Runs one direction of one layer over its slice `xw` of the projection: the time-major
+ * explicit loop, the masked explicit tanh rnn, or the autodiff cell loop.
+ */
+function layerDirection(
+  run: NodeRun,
+  xw: Tensor,
+  w: DirectionWeights,
+  init: CellState,
+  index: number,
+  reverse: boolean,
+): DirectionResult {
+  const { ctx, node, kind } = run;
+  const { tf } = ctx;
+  if (run.timeMajor) {
+    const inputs = {
+      xw,
+      whh: w.whh,
+      bhh: CELL_RULES[kind].innerBias ? w.bhh : null,
+      h0: init.h,
+      c0: init.c,
+    };
+    return explicitDirection(tf, CELL_RULES[kind].kernel, inputs, reverse, ctx.fastKernels);
+  }
+  if (run.explicit && !RECURRENCES[kind].gated) {
+    // The masked explicit BPTT recurrence of the tanh rnn; same forward values.
+    const mask = run.lengths === null ? null : sequenceMask(tf, run.lengths, run.steps);
+    const out = tanhRnnDirection(tf, xw, w.whh, init.h, mask, reverse);
+    return { sequence: out.sequence, h: out.final, c: null };
+  }
+  const step = cellStep(tf, kind, run.attrs, w);
+  const probe = ctx.stateProbe;
+  const site = (t: number, h: Tensor): Tensor =>
+    probe === null ? h : probe({ node: node.id, index, state: 'h', step: t }, h);
+  const out = runDirection(tf, step, tf.unstack(xw, 1), init, run.masks, reverse, site);
+  return { sequence: tf.stack(out.outputs, 1), h: out.final.h, c: out.final.c };
+}
+
 function recurrence(kind: Kind): Rule {
   return (ctx, node, args) => {
     const { tf } = ctx;
     const a = node.attrs as unknown as RecurrenceAttrs;
     const x = input(node, args, 0);
     const [batch = 0, steps = 0] = x.shape;
-    const H = a.hidden;
     const recurrence = RECURRENCES[kind];
-    const G = recurrence.gates.length;
+    const gateWidth = recurrence.gates.length * a.hidden;
     // lstm's cell state c, carried and returned beside h.
     const carriesCell = recurrence.states.length > 1;
     const dirs = a.bidirectional ? 2 : 1;
-    const carried = ctx.initialStates?.get(node.id);
-    const h0 = carried === undefined ? args.inputs[1] : carried[0];
-    const c0 = !carriesCell ? undefined : carried === undefined ? args.inputs[2] : carried[1];
-    const h0s = h0 === undefined ? null : tf.unstack(h0, 0);
-    const c0s = c0 === undefined ? null : tf.unstack(c0, 0);
-    const zeros = tf.zeros([batch, H]);
+    const { h0s, c0s } = initialStates(ctx, node, args, carriesCell);
+    const zeros = tf.zeros([batch, a.hidden]);
     const masks = stepMasks(tf, args.lengths, steps);
     // Explicit BPTT (bptt/) for the tanh rnn, lstm and gru: the loop of cell kernels when no
     // step is padded; the masked tanh rnn has its own; the rest is differentiated by tfjs.
@@ -146,11 +252,23 @@ function recurrence(kind: Kind): Rule {
       ctx.rnnGradient === 'bptt' &&
       ctx.stateProbe === null &&
       !(!recurrence.gated && a.nonlinearity === 'relu');
-    const cellKind = CELL_RULES[kind].kernel;
     // The explicit loop works time-major from the first layer's input to the last layer's
     // output: a step's rows are then contiguous, and only x and the result are transposed
     // (on webgl a transpose of a [B, T, 4H] projection costs as much as 20 steps).
     const timeMajor = explicit && args.lengths === null;
+    const run: NodeRun = {
+      ctx,
+      node,
+      kind,
+      attrs: a,
+      lengths: args.lengths,
+      batch,
+      steps,
+      gateWidth,
+      masks,
+      explicit,
+      timeMajor,
+    };
     const hN: Tensor[] = [];
     const cN: Tensor[] = [];
     let layerInput = timeMajor ? tf.transpose(x, [1, 0, 2]) : x;
@@ -158,71 +276,20 @@ function recurrence(kind: Kind): Rule {
       const weights = (dirs === 2 ? ['', '_reverse'] : ['']).map((s) =>
         directionWeights(ctx, node, l, s),
       );
-      // One product for all gates of all directions: [B*T, in] x [in, dirs*G*H] (rows T*B
-      // when time-major).
-      const wih =
-        weights.length === 1 && weights[0]
-          ? weights[0].wih
-          : tf.concat(
-              weights.map((w) => w.wih),
-              0,
-            );
-      const biases = weights.map((w) => hoistedBias(tf, kind, w));
-      const inDim = layerInput.shape[2] ?? 0;
-      let proj = tf.matMul(tf.reshape(layerInput, [batch * steps, inDim]), wih, false, true);
-      if (biases.every((b): b is Tensor => b !== null)) {
-        proj = tf.add(proj, biases.length === 1 && biases[0] ? biases[0] : tf.concat(biases, 0));
-      } else if (biases.some((b) => b !== null)) {
-        throw new Error(`${kind} '${node.name}': biases present for only one direction`);
-      }
-      const projected = tf.reshape(
-        proj,
-        timeMajor ? [steps, batch, dirs * G * H] : [batch, steps, dirs * G * H],
-      );
+      const projected = projectLayer(run, layerInput, weights);
       const outs: Tensor[] = [];
       weights.forEach((w, d) => {
         const mine =
-          dirs === 1 ? projected : tf.slice(projected, [0, 0, d * G * H], [-1, -1, G * H]);
+          dirs === 1 ? projected : tf.slice(projected, [0, 0, d * gateWidth], [-1, -1, gateWidth]);
         const index = l * dirs + d;
         const init: CellState = {
           h: h0s?.[index] ?? zeros,
           c: carriesCell ? (c0s?.[index] ?? zeros) : null,
         };
-        if (timeMajor) {
-          const run = explicitDirection(
-            tf,
-            cellKind,
-            {
-              xw: mine,
-              whh: w.whh,
-              bhh: CELL_RULES[kind].innerBias ? w.bhh : null,
-              h0: init.h,
-              c0: init.c,
-            },
-            d === 1,
-            ctx.fastKernels,
-          );
-          outs.push(run.sequence);
-          hN.push(run.h);
-          if (run.c !== null) cN.push(run.c);
-          return;
-        }
-        if (explicit && !recurrence.gated) {
-          // The masked explicit BPTT recurrence of the tanh rnn; same forward values.
-          const mask = args.lengths === null ? null : sequenceMask(tf, args.lengths, steps);
-          const run = tanhRnnDirection(tf, mine, w.whh, init.h, mask, d === 1);
-          outs.push(run.sequence);
-          hN.push(run.final);
-          return;
-        }
-        const step = cellStep(tf, kind, a, w);
-        const probe = ctx.stateProbe;
-        const site = (t: number, h: Tensor): Tensor =>
-          probe === null ? h : probe({ node: node.id, index, state: 'h', step: t }, h);
-        const run = runDirection(tf, step, tf.unstack(mine, 1), init, masks, d === 1, site);
-        outs.push(tf.stack(run.outputs, 1));
-        hN.push(run.final.h);
-        if (run.final.c !== null) cN.push(run.final.c);
+        const out = layerDirection(run, mine, w, init, index, d === 1);
+        outs.push(out.sequence);
+        hN.push(out.h);
+        if (out.c !== null) cN.push(out.c);
       });
       layerInput = outs.length === 1 && outs[0] ? outs[0] : tf.concat(outs, 2);
     }
