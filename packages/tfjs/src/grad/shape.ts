@@ -5,8 +5,8 @@ import { axesFor, numbers, passThrough, saved, single } from './util.js';
 
 type NamedGradientMap = ReturnType<GradFunc>;
 
-/** Layout kernels move values around; their gradients move them back. */
-export function shapeGradients(tf: Tf): GradConfig[] {
+/** Reshape and transpose keep every value; the gradient restores the input's layout. */
+function reorderGradients(tf: Tf): GradConfig[] {
   return [
     {
       kernelName: 'Reshape',
@@ -21,6 +21,12 @@ export function shapeGradients(tf: Tf): GradConfig[] {
         return { x: () => tf.transpose(single(dy), inverse) };
       },
     },
+  ];
+}
+
+/** Slice and pad are each other's inverse: a slice's gradient pads, a pad's slices. */
+function windowGradients(tf: Tf): GradConfig[] {
+  return [
     {
       kernelName: 'Slice',
       inputsToSave: ['x'],
@@ -46,6 +52,12 @@ export function shapeGradients(tf: Tf): GradConfig[] {
         return { x: () => tf.slice(single(dy), begin, x.shape) };
       },
     },
+  ];
+}
+
+/** Concat and split, stack and unstack, are pairs: each one's gradient is the other. */
+function joinGradients(tf: Tf): GradConfig[] {
+  return [
     {
       kernelName: 'Concat',
       saveAllInputs: true,
@@ -95,6 +107,12 @@ export function shapeGradients(tf: Tf): GradConfig[] {
         return { x: () => tf.concat(dys, axis) };
       },
     },
+  ];
+}
+
+/** Cast and identity pass the gradient through (as float32, on a new handle). */
+function identityGradients(tf: Tf): GradConfig[] {
+  return [
     {
       kernelName: 'Cast',
       gradFunc: (dy) => ({ x: () => passThrough(tf, single(dy)) }),
@@ -103,5 +121,15 @@ export function shapeGradients(tf: Tf): GradConfig[] {
       kernelName: 'Identity',
       gradFunc: (dy) => ({ x: () => passThrough(tf, single(dy)) }),
     },
+  ];
+}
+
+/** Layout kernels move values around; their gradients move them back. */
+export function shapeGradients(tf: Tf): GradConfig[] {
+  return [
+    ...reorderGradients(tf),
+    ...windowGradients(tf),
+    ...joinGradients(tf),
+    ...identityGradients(tf),
   ];
 }
