@@ -44,6 +44,73 @@ function classes(f: FieldSpec): number | undefined {
 /** The losses a train block can declare. */
 export type LossName = 'cross_entropy' | 'mse';
 
+/** Why input `port` (of type `t`) cannot take `ds`'s field `f`, if it cannot. */
+function inputProblem(
+  port: string,
+  t: TensorType,
+  ds: SequenceDataset,
+  f: FieldSpec,
+): string | undefined {
+  if (f.kind === 'tokens') {
+    if (t.dtype !== 'int32') {
+      return `input ${port} is float ${show(t.shape)} but ${ds.name}.${f.name} holds token ids; declare it as [B, T] int < V`;
+    }
+    if ((t.vocab ?? 0) < (classes(f) ?? 0)) {
+      return `input ${port} allows ids < ${t.vocab} but ${ds.name}.${f.name} has ${classes(f)} distinct tokens (raise the bound, e.g. --set vocab=${classes(f)})`;
+    }
+  } else if (f.kind === 'vectors') {
+    const width = t.shape[t.shape.length - 1];
+    if (t.dtype !== 'float32' || t.shape.length !== 3) {
+      return `input ${port} is ${show(t.shape)} but ${ds.name}.${f.name} is a float sequence [B, T, ${f.width}]`;
+    }
+    if (width !== f.width) {
+      return `input ${port} has width ${String(width)} but ${ds.name}.${f.name} has ${f.width} features per step`;
+    }
+  }
+  return undefined;
+}
+
+/** Why the declared `loss` cannot score `ds`'s target field, if it cannot. */
+function lossProblem(
+  loss: LossName | undefined,
+  categorical: boolean,
+  ds: SequenceDataset,
+  target: FieldSpec,
+): string | undefined {
+  if (loss === 'mse' && categorical) {
+    return `loss = mse needs numeric targets but ${ds.name}.${target.name} holds ${target.kind === 'class' ? 'class labels' : `${target.kind} ids`} (use loss = cross_entropy)`;
+  }
+  if (loss === 'cross_entropy' && !categorical) {
+    return `loss = cross_entropy needs class labels but ${ds.name}.${target.name} holds numeric values (use loss = mse)`;
+  }
+  return undefined;
+}
+
+/** Why output `port` (of type `outType`) cannot be trained against `target`, if it cannot. */
+function outputProblem(
+  port: string,
+  outType: TensorType,
+  ds: SequenceDataset,
+  target: FieldSpec,
+  categorical: boolean,
+): string | undefined {
+  const width = outType.shape[outType.shape.length - 1];
+  if (categorical) {
+    const k = classes(target) ?? 0;
+    const perStep = target.kind !== 'class';
+    const wantRank = perStep ? 3 : 2;
+    if (outType.shape.length !== wantRank) {
+      return `output ${port} is ${show(outType.shape)} but ${ds.name}.${target.name} needs ${perStep ? 'one prediction per step [B, T, classes]' : 'one prediction per sequence [B, classes]'}`;
+    }
+    if (typeof width !== 'number' || width < k) {
+      return `output ${port} scores ${String(width)} classes but ${ds.name}.${target.name} has ${k} (widen the last dense layer to at least ${k})`;
+    }
+  } else if (typeof width === 'number' && target.width !== undefined && width !== target.width) {
+    return `output ${port} has width ${width} but ${ds.name}.${target.name} has ${target.width} values`;
+  }
+  return undefined;
+}
+
 /**
  * Bind `ds` to `m`: inputs by position (the data set lists its input fields in model order),
  * the first output against the first target. `loss` is the train block's declared loss: it
@@ -69,72 +136,28 @@ export function bindDataset(m: IrModule, ds: SequenceDataset, loss?: LossName): 
     inputs.push({ port: port.name, field: name });
     const symbol = t.shape[1];
     if (typeof symbol === 'string' && f.time) lengths.set(symbol, f.time);
-    if (f.kind === 'tokens') {
-      if (t.dtype !== 'int32') {
-        problems.push(
-          `input ${port.name} is float ${show(t.shape)} but ${ds.name}.${name} holds token ids; declare it as [B, T] int < V`,
-        );
-      } else if ((t.vocab ?? 0) < (classes(f) ?? 0)) {
-        problems.push(
-          `input ${port.name} allows ids < ${t.vocab} but ${ds.name}.${name} has ${classes(f)} distinct tokens (raise the bound, e.g. --set vocab=${classes(f)})`,
-        );
-      }
-    } else if (f.kind === 'vectors') {
-      const width = t.shape[t.shape.length - 1];
-      if (t.dtype !== 'float32' || t.shape.length !== 3) {
-        problems.push(
-          `input ${port.name} is ${show(t.shape)} but ${ds.name}.${name} is a float sequence [B, T, ${f.width}]`,
-        );
-      } else if (width !== f.width) {
-        problems.push(
-          `input ${port.name} has width ${String(width)} but ${ds.name}.${name} has ${f.width} features per step`,
-        );
-      }
-    }
+    const problem = inputProblem(port.name, t, ds, f);
+    if (problem !== undefined) problems.push(problem);
   });
 
   const outPort = m.outputs[0];
   const targetName = ds.targets[0];
-  const tf = targetName === undefined ? undefined : field(targetName);
+  const target = targetName === undefined ? undefined : field(targetName);
   const outType = outPort ? typeOf(m, outPort.value) : undefined;
-  if (!outPort || !tf || !outType || targetName === undefined) {
+  if (!outPort || !target || !outType || targetName === undefined) {
     problems.push(`${m.model} has no output to train against ${ds.name}'s target`);
     return { ok: false, problems };
   }
-  const categorical = tf.kind === 'class' || tf.kind === 'tags' || tf.kind === 'tokens';
-  const width = outType.shape[outType.shape.length - 1];
-  if (loss === 'mse' && categorical) {
-    problems.push(
-      `loss = mse needs numeric targets but ${ds.name}.${targetName} holds ${tf.kind === 'class' ? 'class labels' : `${tf.kind} ids`} (use loss = cross_entropy)`,
-    );
+  const categorical = target.kind === 'class' || target.kind === 'tags' || target.kind === 'tokens';
+  const lossMismatch = lossProblem(loss, categorical, ds, target);
+  if (lossMismatch !== undefined) {
+    problems.push(lossMismatch);
     return { ok: false, problems };
   }
-  if (loss === 'cross_entropy' && !categorical) {
-    problems.push(
-      `loss = cross_entropy needs class labels but ${ds.name}.${targetName} holds numeric values (use loss = mse)`,
-    );
-    return { ok: false, problems };
-  }
-  if (categorical) {
-    const k = classes(tf) ?? 0;
-    const perStep = tf.kind !== 'class';
-    const wantRank = perStep ? 3 : 2;
-    if (outType.shape.length !== wantRank) {
-      problems.push(
-        `output ${outPort.name} is ${show(outType.shape)} but ${ds.name}.${targetName} needs ${perStep ? 'one prediction per step [B, T, classes]' : 'one prediction per sequence [B, classes]'}`,
-      );
-    } else if (typeof width !== 'number' || width < k) {
-      problems.push(
-        `output ${outPort.name} scores ${String(width)} classes but ${ds.name}.${targetName} has ${k} (widen the last dense layer to at least ${k})`,
-      );
-    }
-  } else if (typeof width === 'number' && tf.width !== undefined && width !== tf.width) {
-    problems.push(
-      `output ${outPort.name} has width ${width} but ${ds.name}.${targetName} has ${tf.width} values`,
-    );
-  }
+  const outMismatch = outputProblem(outPort.name, outType, ds, target, categorical);
+  if (outMismatch !== undefined) problems.push(outMismatch);
   if (problems.length > 0) return { ok: false, problems };
-  const targetTime = tf.kind === 'class' ? undefined : tf.time;
+  const targetTime = target.kind === 'class' ? undefined : target.time;
   return {
     ok: true,
     binding: {
@@ -143,7 +166,7 @@ export function bindDataset(m: IrModule, ds: SequenceDataset, loss?: LossName): 
       target: {
         output: outPort.name,
         field: targetName,
-        kind: tf.kind,
+        kind: target.kind,
         ...(targetTime ? { lengthsKey: targetTime } : {}),
       },
       loss: loss ?? (categorical ? 'cross_entropy' : 'mse'),
