@@ -66,6 +66,48 @@ const JACOBIAN_NOTE = {
   off: 'not computed (jacobian: false)',
 };
 
+/**
+ * Spectral radius and largest singular value of the recurrent matrix (`main`), or without
+ * one the largest over its blocks; nulls when no recurrent weight was found.
+ */
+function weightSpectrum(
+  weights: RecurrenceWeights | null,
+  blocks: readonly WeightBlock[],
+): { spectral: number | null; sigma: number | null } {
+  if (weights?.main) {
+    return { spectral: spectralRadius(weights.main), sigma: maxSingularValue(weights.main) };
+  }
+  if (blocks.length > 0) {
+    return {
+      spectral: Math.max(...blocks.map((b) => b.spectralRadius ?? NaN)),
+      sigma: Math.max(...blocks.map((b) => b.maxSingularValue)),
+    };
+  }
+  return { spectral: null, sigma: null };
+}
+
+/** The mean step-Jacobian norm where it is exact (tanh/relu of one recurrent term), and why not. */
+function jacobianReport(
+  layer: RecurrentLayer,
+  weights: RecurrenceWeights | null,
+  hKey: string | undefined,
+  probe: ProbeResult,
+  opts: DiagnoseOptions,
+  real: Real,
+): { meanJacobian: number | null; jacobianNote: string } {
+  const notComputed =
+    recurrenceOf(layer.node.op)?.gated === true ? JACOBIAN_NOTE.gated : JACOBIAN_NOTE.cell;
+  if (!(weights?.activation && weights.main && hKey !== undefined)) {
+    return { meanJacobian: null, jacobianNote: notComputed };
+  }
+  if (opts.jacobian === false) return { meanJacobian: null, jacobianNote: JACOBIAN_NOTE.off };
+  const states = probe.states.get(hKey) ?? [];
+  return {
+    meanJacobian: meanJacobianNorm(weights.main, states, probe.batch, weights.activation, real),
+    jacobianNote: JACOBIAN_NOTE[weights.activation],
+  };
+}
+
 function layerReport(
   model: CompiledModel,
   layer: RecurrentLayer,
@@ -103,26 +145,8 @@ function layerReport(
 
   const weights = recurrenceWeights(model, layer, width);
   const blocks = (weights?.blocks ?? []).map((b) => blockReport(b.name, b.matrix));
-  let spectral: number | null = null;
-  let sigma: number | null = null;
-  if (weights?.main) {
-    spectral = spectralRadius(weights.main);
-    sigma = maxSingularValue(weights.main);
-  } else if (blocks.length > 0) {
-    spectral = Math.max(...blocks.map((b) => b.spectralRadius ?? NaN));
-    sigma = Math.max(...blocks.map((b) => b.maxSingularValue));
-  }
-  let meanJacobian: number | null = null;
-  let jacobianNote: string =
-    recurrenceOf(layer.node.op)?.gated === true ? JACOBIAN_NOTE.gated : JACOBIAN_NOTE.cell;
-  if (weights?.activation && weights.main && hKey !== undefined) {
-    if (opts.jacobian === false) jacobianNote = JACOBIAN_NOTE.off;
-    else {
-      const states = probe.states.get(hKey) ?? [];
-      meanJacobian = meanJacobianNorm(weights.main, states, probe.batch, weights.activation, real);
-      jacobianNote = JACOBIAN_NOTE[weights.activation];
-    }
-  }
+  const { spectral, sigma } = weightSpectrum(weights, blocks);
+  const { meanJacobian, jacobianNote } = jacobianReport(layer, weights, hKey, probe, opts, real);
   const verdict = verdictOf(ratio);
   const stateGradNorms =
     layer.op === 'scan' && present.length > 1
