@@ -64,6 +64,13 @@ function expectSameLosses(a: Summary, b: Summary, tol: number): void {
   }
 }
 
+/** Writes a .seq file into the work folder. */
+function write(name: string, text: string): string {
+  const file = join(work, `${name}.seq`);
+  writeFileSync(file, text);
+  return file;
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -93,6 +100,55 @@ withTorch('the engines agree (tfjs cpu and torch, one epoch, same seed)', () => 
         const tfjs = await train(`${file}-tfjs`, ...args, '--backend', 'cpu');
         const pt = await train(`${file}-torch`, ...args, ...torch);
         expect(pt.engine).toBe('torch');
+        expect(pt.steps).toBe(tfjs.steps);
+        expectSameLosses(tfjs, pt, 1e-3);
+      },
+      GUARD,
+    );
+  }
+});
+
+withTorch('truncated BPTT means the same on both engines (states carried chunk to chunk)', () => {
+  // A char LM cut into chunks of 5 steps (20 updates a window), and causal taggers over
+  // padded sentences of different lengths (chunks where some sentences have ended), with a
+  // built-in LSTM and with an LSTM written as a user cell; two processes for the taggers.
+  const cell = /^cell[\s\S]*?^}/m.exec(readFileSync(example('lstm-cell.seq'), 'utf8'))?.[0] ?? '';
+  const tagger = (layer: string) => `${cell}
+model CausalTagger(vocab = 30000, tags = 480) {
+  input words: [B, T] int < vocab
+  words |> embed(16) |> ${layer} |> dense(tags) -> tag_logits
+  output tag_logits
+}
+train CausalTagger on "brown-pos" {
+  loss = cross_entropy
+  optimizer = adam(lr = 3e-3)
+  clip_norm = 1.0
+  tbptt = 4
+  batch = 16
+  epochs = 1
+  seed = 1
+}
+`;
+  const cases: [string, () => string, string[]][] = [
+    ['char LM (rnn, tbptt = 5)', () => example('charrnn-tbptt5.seq'), []],
+    [
+      'tagger with lstm (padding, nproc 2)',
+      () => write('tb-lstm', tagger('lstm(16)')),
+      ['--nproc', '2'],
+    ],
+    [
+      'tagger with a user LSTM cell (nproc 2)',
+      () => write('tb-cell', tagger('LSTMCell(16)')),
+      ['--nproc', '2'],
+    ],
+  ];
+  for (const [label, file, extra] of cases) {
+    it(
+      label,
+      async () => {
+        const args = [file(), '--epochs', '1', '--limit', '48'];
+        const tfjs = await train(`${label}-tfjs`, ...args, '--backend', 'cpu');
+        const pt = await train(`${label}-torch`, ...args, ...torch, ...extra);
         expect(pt.steps).toBe(tfjs.steps);
         expectSameLosses(tfjs, pt, 1e-3);
       },
@@ -224,10 +280,24 @@ withTorch('runs, resume and errors', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('truncated BPTT is refused with the way out, torch flags need --engine torch', async () => {
-    const tbptt = await seqlab('train', example('charrnn-tbptt25.seq'), ...torch, '--epochs', '1');
-    expect(tbptt.code).toBe(2);
-    expect(tbptt.stderr).toMatch(/truncated BPTT/);
+  it(
+    "a worker that dies is exit 1 with its own last lines (the traceback, not torchrun's summary)",
+    async () => {
+      // A bad thread count makes every worker raise before it is ready.
+      process.env['SEQLAB_TORCH_THREADS'] = 'not-a-number';
+      try {
+        const r = await seqlab('train', ...names, '--out', join(work, 'dead'), '--force');
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/processes failed/);
+        expect(r.stderr).toMatch(/ValueError: invalid literal for int\(\)/);
+      } finally {
+        delete process.env['SEQLAB_TORCH_THREADS'];
+      }
+    },
+    GUARD,
+  );
+
+  it('torch flags need --engine torch', async () => {
     const stray = await seqlab('train', example('names.seq'), '--nproc', '2');
     expect(stray.code).toBe(2);
     expect(stray.stderr).toMatch(/--nproc: only with --engine torch/);

@@ -114,10 +114,18 @@ function lengthArgs(spec: TorchJobSpec) {
     .map((l) => ({ arg: arg(l.symbol), key: l.key }));
 }
 
+/** Whether a model input's axis 1 is symbolic (time): truncated BPTT cuts those inputs. */
+function hasTimeAxis(m: IrModule, port: string): boolean {
+  const value = m.inputs.find((p) => p.name === port)?.value;
+  return typeof m.graph.values[value ?? '']?.type.shape[1] === 'string';
+}
+
 /** Writes the job folder `dir` (created if needed); throws when the model cannot export. */
 export function writeTorchJob(dir: string, spec: TorchJobSpec, start: TorchStart): void {
   const ds = spec.dataset;
-  const exported = exportPytorch(spec.module);
+  // Truncated BPTT carries the recurrences' states from chunk to chunk through forward.
+  const tbptt = spec.train['tbptt'] !== undefined;
+  const exported = exportPytorch(spec.module, { carryStates: tbptt });
   if (!exported.ok) throw new Error(`the torch engine needs the PyTorch export: ${exported.error}`);
   for (const sub of ['data/train', 'data/valid', 'data/test', 'plans', 'start']) {
     mkdirSync(join(dir, sub), { recursive: true });
@@ -147,7 +155,11 @@ export function writeTorchJob(dir: string, spec: TorchJobSpec, start: TorchStart
   const job = {
     format: 1,
     model: { file: 'model.py', class: exported.className },
-    inputs: spec.inputs.map((i) => ({ field: i.field })),
+    inputs: spec.inputs.map((i) => ({
+      field: i.field,
+      timeAxis: hasTimeAxis(spec.module, i.port),
+    })),
+    statesArg: exported.statesParam ?? null,
     lengths: lengthArgs(spec),
     outputIndex: Math.max(0, outputIndex),
     target: spec.target,

@@ -45,6 +45,8 @@ export class TorchRun {
   private readonly events: TorchEvent[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly tail: string[] = [];
+  /** The workers' own lines (torchrun tees them as `[defaultN]:...`): their traceback. */
+  private readonly workerTail: string[] = [];
   private socket: Socket | null = null;
   private failure: TorchWorkerError | null = null;
   private readonly exited: Promise<number | null>;
@@ -110,8 +112,9 @@ export class TorchRun {
 
   private record(line: string): void {
     this.log.write(line + '\n');
-    this.tail.push(line);
-    if (this.tail.length > TAIL) this.tail.shift();
+    const tail = /^\[default\d+\]:/.test(line) ? this.workerTail : this.tail;
+    tail.push(line);
+    if (tail.length > TAIL) tail.shift();
   }
 
   private push(e: TorchEvent): void {
@@ -121,7 +124,9 @@ export class TorchRun {
   }
 
   private fail(message: string): void {
-    this.failure ??= new TorchWorkerError(message, [...this.tail]);
+    // A worker's traceback says what went wrong; torchrun's own summary after it does not.
+    const lines = this.workerTail.length > 0 ? this.workerTail : this.tail;
+    this.failure ??= new TorchWorkerError(message, [...lines]);
     for (const w of this.waiters.splice(0)) w.reject(this.failure);
   }
 

@@ -28,7 +28,13 @@ export interface ExportOptions {
 
 /** The generated module, or why the model cannot be exported. */
 export type ExportResult =
-  | { readonly ok: true; readonly code: string; readonly className: string }
+  | {
+      readonly ok: true;
+      readonly code: string;
+      readonly className: string;
+      /** `forward`'s parameter for the starting states (with `carryStates`). */
+      readonly statesParam?: string;
+    }
   | { readonly ok: false; readonly error: string };
 
 function describeType(t: TensorType | undefined): string {
@@ -62,7 +68,10 @@ export function exportPytorch(m: IrModule, opts: ExportOptions = {}): ExportResu
   }
 }
 
-function generate(m: IrModule, opts: ExportOptions): { code: string; className: string } {
+function generate(
+  m: IrModule,
+  opts: ExportOptions,
+): { code: string; className: string; statesParam?: string } {
   const groups = paramGroups(m);
   const classNames = new NameAllocator();
   const className = classNames.fresh(m.model);
@@ -171,7 +180,8 @@ function generate(m: IrModule, opts: ExportOptions): { code: string; className: 
     build,
     `# seqlab's semantics where PyTorch has no single built-in, and safetensors I/O.\n\n\n${helperCode(helpers)}`,
   ].join('\n\n\n');
-  return { code: `${code}\n`, className };
+  const states = fwd.carried === undefined ? {} : { statesParam: fwd.carried.param };
+  return { code: `${code}\n`, className, ...states };
 }
 
 function header(

@@ -12,11 +12,6 @@ import type { TorchSettings } from './torch-options.js';
 
 /** The Python to run, after checking that the model is one the engine can train. */
 export function torchPythonFor(what: ModelAndData, settings: TorchSettings): string {
-  if (what.spec.tbptt !== undefined) {
-    throw new UsageError(
-      `--engine torch does not run truncated BPTT yet (tbptt = ${what.spec.tbptt} in the train block); train this model with the tfjs engine`,
-    );
-  }
   try {
     const found = findTorchPython(settings.python);
     if (settings.device === 'cuda' && !found.cuda) {

@@ -26,8 +26,25 @@ class Split:
             if f.get("time"):
                 self.offsets[name] = np.load(os.path.join(folder, name + ".offsets.npy"))
 
-    def collate(self, indices):
-        """Padded tensors by field name, and lengths by time symbol, for these examples."""
+    def lengths_of(self, indices, time):
+        """The lengths along time symbol `time` of these examples (numpy int64)."""
+        for f in self.fields:
+            if f.get("time") == time:
+                offsets = self.offsets[f["name"]]
+                return offsets[np.asarray(indices) + 1] - offsets[indices]
+        raise KeyError(f"no field runs along {time}")
+
+    def longest(self, indices, name):
+        """Steps of field `name` once these examples are padded together (0: no time axis)."""
+        if name not in self.offsets:
+            return int(self.values[name].shape[1]) if self.values[name].ndim > 1 else 0
+        offsets = self.offsets[name]
+        return int((offsets[np.asarray(indices) + 1] - offsets[indices]).max(initial=0))
+
+    def collate(self, indices, pad_to=None):
+        """Padded tensors by field name, and lengths by time symbol, for these examples.
+        `pad_to` ({time symbol: steps}) pads those time fields to at least that many steps
+        (a global batch's longest, when a process holds only part of it)."""
         tensors, lengths = {}, {}
         for f in self.fields:
             name, time = f["name"], f.get("time")
@@ -39,7 +56,8 @@ class Split:
             lens = (ends - starts).astype(np.int32)
             lengths.setdefault(time, torch.from_numpy(lens))
             width = values.shape[1:]
-            out = np.zeros((len(indices), int(lens.max(initial=0)), *width), dtype=values.dtype)
+            steps = max(int(lens.max(initial=0)), (pad_to or {}).get(time, 0))
+            out = np.zeros((len(indices), steps, *width), dtype=values.dtype)
             for b, (s, e) in enumerate(zip(starts, ends)):
                 out[b, : e - s] = values[s:e]
             tensors[name] = torch.from_numpy(out)

@@ -95,6 +95,14 @@ class Trainer:
         key = t.get("lengthsKey")
         return targets, (lengths[key].to(self.device) if key and key in lengths else None)
 
+    def forward(self, net, args, kwargs):
+        """The model's outputs and, when the export carries states (tbptt), its final states."""
+        outputs = net(*args, **kwargs)
+        if not self.job.get("statesArg"):
+            return outputs, None
+        outputs, finals = outputs
+        return (outputs if len(outputs) > 1 else outputs[0]), finals
+
     def pick(self, outputs):
         if isinstance(outputs, (tuple, list)):
             return outputs[self.job["outputIndex"]]
@@ -109,17 +117,29 @@ class Trainer:
         return (mine, 1.0) if len(mine) else (indices[:1], 0.0)
 
     def step(self, split, indices):
-        """One update on the global batch `indices`; returns what the progress line shows."""
-        job = self.job
-        lr = scheduled_lr(job["optimizer"]["lr"], job.get("schedule"), self.steps)
-        self.optimizer.lr = lr
-        torch.manual_seed((job["seed"] * 1_000_003 + self.steps * 7919 + self.rank) % (2**63))
+        """One update on the global batch `indices` (one per chunk of time under `tbptt`);
+        returns what the progress line shows."""
+        if self.job.get("tbptt"):
+            return self.truncated_step(split, indices, int(self.job["tbptt"]))
         mine, weight = self.share(indices)
         tensors, lengths = split.collate(mine)
         args, kwargs = self.feeds(tensors, lengths)
         targets, target_lengths = self.target(tensors, lengths)
+        result, _ = self.update(args, kwargs, targets, target_lengths, weight)
+        return result
+
+    def update(self, args, kwargs, targets, target_lengths, weight):
+        """One optimiser step on this process's rows; the loss is the global batch's mean.
+        Returns the progress numbers and, with carried states, the detached final states."""
+        job = self.job
+        lr = scheduled_lr(job["optimizer"]["lr"], job.get("schedule"), self.steps)
+        self.optimizer.lr = lr
+        torch.manual_seed((job["seed"] * 1_000_003 + self.steps * 7919 + self.rank) % (2**63))
         self.net.train()
-        total, count = loss_sum(job["loss"], self.pick(self.net(*args, **kwargs)), targets, target_lengths)
+        outputs, finals = self.forward(self.net, args, kwargs)
+        if finals is not None:
+            finals = {k: [t.detach() for t in v] for k, v in finals.items()}
+        total, count = loss_sum(job["loss"], self.pick(outputs), targets, target_lengths)
         total = total * weight
         both = torch.stack([total.detach().float().cpu(), torch.tensor(count * weight)])
         if self.world > 1:
@@ -133,7 +153,48 @@ class Trainer:
         norm, clipped = clip_gradients(params, job.get("clipNorm"), job.get("clipValue"))
         self.optimizer.step()
         self.steps += 1
-        return {"loss": float(both[0]) / global_count, "gradNorm": norm, "clipped": clipped, "lr": lr}
+        loss = float(both[0]) / global_count
+        return {"loss": loss, "gradNorm": norm, "clipped": clipped, "lr": lr}, finals
+
+    def truncated_step(self, split, indices, k):
+        """Truncated BPTT as the tfjs engine's Trainer.truncatedStep: the global batch cut
+        into chunks of k steps, one update each, the recurrences' final states carried into
+        the next chunk as constants. The loss is averaged over real target steps."""
+        target = self.job["target"]
+        key = target.get("lengthsKey")
+        # Chunks come from the global batch, so every process makes the same updates.
+        global_lengths = split.lengths_of(indices, key) if key else None
+        steps = split.longest(indices, target["field"])
+        mine, weight = self.share(indices)
+        time = next((f.get("time") for f in self.job["fields"] if f["name"] == target["field"]), None)
+        tensors, lengths = split.collate(mine, pad_to={time: steps} if time else None)
+        args, kwargs = self.feeds(tensors, lengths)
+        targets, target_lengths = self.target(tensors, lengths)
+        timed = [i.get("timeAxis", False) and a.dim() >= 2 and a.shape[1] == steps
+                 for i, a in zip(self.job["inputs"], args)]
+        carried, tokens, loss_total, norm, clipped, lr = {}, 0, 0.0, 0.0, False, None
+        for start in range(0, steps, k):
+            width = min(k, steps - start)
+            if global_lengths is None:
+                real = len(indices) * width
+            else:
+                real = int(np.clip(global_lengths - start, 0, width).sum())
+            if real == 0:
+                break  # every sequence has ended
+            cut = lambda t: t[:, start:start + width]
+            clamp = lambda l: (l - start).clamp(0, width)
+            chunk_args = [cut(a) if time else a for a, time in zip(args, timed)]
+            chunk_kwargs = {name: clamp(l) for name, l in kwargs.items()}
+            chunk_kwargs[self.job["statesArg"]] = carried
+            chunk_lengths = None if target_lengths is None else clamp(target_lengths)
+            result, carried = self.update(chunk_args, chunk_kwargs, cut(targets), chunk_lengths, weight)
+            tokens += real
+            loss_total += result["loss"] * real
+            norm = max(norm, result["gradNorm"])
+            clipped = clipped or result["clipped"]
+            lr = result["lr"]
+        loss = loss_total / tokens if tokens else float("nan")
+        return {"loss": loss, "gradNorm": norm, "clipped": clipped, "lr": lr}
 
     @torch.no_grad()
     def score(self, split_name, plan, metrics, max_examples, progress=None):
@@ -151,7 +212,7 @@ class Trainer:
             tensors, lengths = split.collate(indices)
             args, kwargs = self.feeds(tensors, lengths)
             targets, target_lengths = self.target(tensors, lengths)
-            acc.add(self.pick(self.model(*args, **kwargs)).float(), targets, target_lengths)
+            acc.add(self.pick(self.forward(self.model, args, kwargs)[0]).float(), targets, target_lengths)
             if progress:
                 progress(done, len(batches))
         return acc.scores(want)
