@@ -9,10 +9,11 @@
 import type { Diagnostic } from '@seqlab/diagnostics';
 import { diagnosticOf } from '@seqlab/diagnostics';
 import { tokenMatcher } from 'chevrotain';
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import type { Comment, Program, TopItem } from './ast.js';
 import { AstBuilder } from './ast-builder.js';
 import { SYNTAX_DIAGNOSTICS, type SyntaxDiagnostic } from './codes.js';
+import type { TopItemCstNode } from './cst-types.js';
 import { lex } from './lexer.js';
 import {
   MAX_SOURCE_CHARS,
@@ -128,7 +129,7 @@ function parseItem(
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   seqParser.errorBudget = budget;
-  let cst: CstNode | undefined;
+  let cst: TopItemCstNode | undefined;
   try {
     cst = seqParser.parseTopItem([...tokens], text);
   } catch (e) {
@@ -152,7 +153,7 @@ function parseItem(
   }
   if (!cst) return undefined; // the budget ran out: what was recorded is reported
   const builder = new AstBuilder(file);
-  const item = builder.topItem(cst);
+  const item = builder.buildTopItem(cst);
   if (!breach) out.push(...builder.diagnostics);
   if (!item || !breach) return item;
   const last = chunk[chunk.length - 1] as IToken;

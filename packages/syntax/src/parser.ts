@@ -6,7 +6,8 @@
  * time; see there for why.
  */
 import { CstParser, EOF, tokenMatcher } from 'chevrotain';
-import type { CstNode, IToken, TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import type { TopItemCstNode } from './cst-types.js';
 import { errorMessageProvider } from './error-messages.js';
 import { allTokens, strayTokens, Tok as T } from './tokens.js';
 
@@ -40,10 +41,11 @@ class SeqParser extends CstParser {
   errorBudget = Infinity;
 
   /** Parse one top-level item made of `tokens` (from `source`); errors land in `errors`. */
-  parseTopItem(tokens: IToken[], source: string): CstNode {
+  parseTopItem(tokens: IToken[], source: string): TopItemCstNode {
     this.source = source;
     this.input = tokens;
-    return this.topItem();
+    // The node of the `topItem` rule, whose shape cst-types.ts spells out.
+    return this.topItem() as TopItemCstNode;
   }
 
   /** Records an error as chevrotain does, and stops the parse once the budget is spent. */
