@@ -3,6 +3,7 @@
  * and metric charts, samples/s, the live gradient-flow heatmap, and the run's download and
  * upload. The cards are built in their own files; this one wires them to a run.
  */
+import type { SequenceDataset } from '@seqlab/data';
 import type { Tf } from '@seqlab/tfjs';
 import { inputVocabHyperparameters } from '@seqlab/compiler';
 import { dataHyperparameters, recurrentLayers } from '@seqlab/tfjs';
@@ -10,13 +11,21 @@ import type { Compiled } from '../compile/compile-source.js';
 import { download, runArchive } from '../run/load-run.js';
 import type { PlaygroundState } from '../state/playground-state.js';
 import type { TrainedModel } from '../try/trained-model.js';
-import { h, replaceChildren } from '../ui/dom.js';
-import { gradHeatmapPanel } from '../views/grad-heatmap-panel.js';
+import { gradHeatmapPanel, type GradHeatmapPanel } from '../views/grad-heatmap-panel.js';
 import type { Panel } from '../views/panel.js';
-import { DATASET_CHOICES, readUserDataset, type BrowserDatasets } from './browser-datasets.js';
+import { readUserDataset, type BrowserDatasets } from './browser-datasets.js';
 import { NO_RECURRENT_LAYER } from './grad-sampler.js';
-import { progressView } from './progress-view.js';
-import { settingsCard } from './settings-card.js';
+import { progressView, type ProgressView } from './progress-view.js';
+import { settingsCard, type SettingsCard } from './settings-card.js';
+import {
+  FILE_OPTION,
+  showPhase,
+  showProblems,
+  trainControls,
+  trainPanelLayout,
+  wireRunLoading,
+  type TrainControls,
+} from './train-panel-view.js';
 import type { TrainProgress } from './training-controller.js';
 import {
   loadData,
@@ -41,8 +50,6 @@ export interface TrainPanelHooks {
   onLoadRun(files: readonly File[]): void;
 }
 
-const FILE_OPTION = '__file__';
-
 /** What the heatmap says before the first measurement of a model with recurrent layers. */
 const HEATMAP_WAITING =
   'Train to see ‖∂L/∂h_t‖ of each recurrent layer at every time step, measured as training goes.';
@@ -53,6 +60,12 @@ function heatmapNote(compiled: Compiled): string {
   return module && recurrentLayers(module).length === 0 ? NO_RECURRENT_LAYER : HEATMAP_WAITING;
 }
 
+/** The text and overrides a run was trained from (for its download). */
+interface RunSource {
+  readonly source: string;
+  readonly set: PlaygroundState['set'];
+}
+
 /** Create the panel. */
 export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () => boolean } {
   let userFile: DataChoice | undefined;
@@ -61,113 +74,35 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
   let starting = false;
   /** Notes about the run (hyperparameters set from the data). */
   let notes: string[] = [];
-  /** The text and overrides the current run was trained from (for its download). */
-  let runSource = { source: '', set: {} as PlaygroundState['set'] };
+  let runSource: RunSource = { source: '', set: {} };
 
-  const select = h(
-    'select',
-    { 'data-testid': 'dataset-select', 'aria-label': 'data set' },
-    ...DATASET_CHOICES.map((c) => h('option', { value: c.name }, c.label)),
-    h('option', { value: FILE_OPTION }, 'your own file… (CSV, JSONL, text, .npy)'),
-  );
-  const fileInput = h('input', {
-    type: 'file',
-    accept: '.csv,.tsv,.jsonl,.ndjson,.txt,.npy',
-    hidden: true,
-  });
-  const runInput = h('input', {
-    type: 'file',
-    multiple: true,
-    accept: '.zip,.json,.safetensors,.seq',
-    hidden: true,
-  });
-  const folderInput = h('input', { type: 'file', webkitdirectory: true, hidden: true });
-
-  const settings = settingsCard(hooks.state, hooks.update);
-  const view = progressView();
-  const heatmap = gradHeatmapPanel();
-
-  const trainButton = h('button', { class: 'primary', 'data-testid': 'train-button' }, 'Train');
-  const pauseButton = h('button', { disabled: true }, 'Pause');
-  const stopButton = h('button', { 'data-testid': 'stop-button', disabled: true }, 'Stop');
-  const downloadButton = h(
-    'button',
-    {
-      disabled: true,
-      title: 'a zip of the run folder `seqlab train` writes (weights, vocabularies, config)',
-    },
-    'Download run',
-  );
-  const loadButton = h(
-    'button',
-    { title: 'a run zip, or the files of a `seqlab train` run folder' },
-    'Load run…',
-  );
-  const folderButton = h('button', { title: 'a `seqlab train` run folder' }, 'Load folder…');
-
-  const problems = h('ul', { class: 'problems-box', hidden: true });
-
-  const el = h(
-    'div',
-    { class: 'panel train' },
-    h(
-      'div',
-      { class: 'cards' },
-      h(
-        'section',
-        { class: 'card' },
-        h('h3', {}, 'Data'),
-        h('div', { class: 'row' }, select, fileInput),
-        h(
-          'p',
-          { class: 'hint' },
-          'Corpora are subsets cut at build time; synthetic sets are generated here.',
-        ),
-      ),
-      settings.el,
-    ),
-    h(
-      'div',
-      { class: 'row buttons' },
-      trainButton,
-      pauseButton,
-      stopButton,
-      h('span', { class: 'spacer' }),
-      downloadButton,
-      loadButton,
-      folderButton,
-      runInput,
-      folderInput,
-    ),
-    problems,
-    view.stats,
-    view.lossCard,
-    view.validCard,
-    heatmap.el,
-  );
-
-  const showProblems = (list: readonly string[]): void => {
-    problems.hidden = list.length === 0;
-    replaceChildren(problems, ...list.map((p) => h('li', {}, p)));
-  };
-
-  const dataChoice = (): DataChoice => {
-    if (select.value === FILE_OPTION && userFile) return userFile;
-    return { kind: 'builtin', name: select.value };
-  };
+  const { c, settings, view, heatmap, el } = trainPanelParts(hooks);
 
   const render = (): void => {
     const p = progress;
-    const phase = p?.phase ?? 'idle';
-    const running = phase === 'running' || starting;
-    trainButton.disabled = running;
-    trainButton.textContent =
-      phase === 'paused' ? 'Resume' : starting ? 'Preparing…' : running ? 'Training…' : 'Train';
-    pauseButton.disabled = phase !== 'running';
-    stopButton.disabled = !(phase === 'running' || phase === 'paused');
-    downloadButton.disabled = !run || !p || p.step === 0 || running;
-    select.disabled = running || phase === 'paused';
+    showPhase(
+      c,
+      p?.phase ?? 'idle',
+      starting,
+      run !== undefined && p !== undefined && p.step !== 0,
+    );
     if (p) view.render(p, run?.metric ?? 'loss', notes);
+  };
+
+  /** Make `prepared` the panel's run: its progress and gradients are shown from now on. */
+  const adopt = (prepared: PreparedRun): void => {
+    run?.session.dispose();
+    run = prepared;
+    runSource = { source: hooks.state().source, set: hooks.state().set };
+    // A freshly built model: its heatmap starts empty (Pause/Resume keep the same run).
+    heatmap.reset(HEATMAP_WAITING);
+    watchRun(prepared, () => run === prepared, heatmap, {
+      progress(p) {
+        progress = p;
+        render();
+      },
+      firstStep: () => hooks.onTrained(prepared.trained, runSource.source),
+    });
   };
 
   const start = async (): Promise<void> => {
@@ -178,45 +113,16 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
     const compiled = hooks.compiled();
     if (!compiled) return;
     starting = true;
-    showProblems([]);
+    showProblems(c, []);
     render();
     try {
-      const data = await loadData(dataChoice(), hooks.datasets);
-      if (!('dataset' in data)) return showProblems(data.problems);
-      const fromData = dataHyperparameters(
-        inputVocabHyperparameters(compiled.result.program, compiled.result.model ?? ''),
-        data.dataset,
-        hooks.state().set,
-      );
-      if (fromData.notes.length) {
-        hooks.setHyperparameters({ ...hooks.state().set, ...fromData.set });
-        notes = fromData.notes.map((n) => `set from the data: ${n}`);
-      } else notes = [];
+      const data = await loadData(dataChoice(c.select, userFile), hooks.datasets);
+      if (!('dataset' in data)) return showProblems(c, data.problems);
+      notes = fitToData(compiled, data.dataset, hooks);
       const current = hooks.compiled() ?? compiled;
       const prepared = prepareRun(current, data.dataset, hooks.state().train, hooks.tf);
-      if (!prepared.ok) return showProblems(prepared.problems);
-      run?.session.dispose();
-      run = prepared;
-      runSource = { source: hooks.state().source, set: hooks.state().set };
-      const thisRun = prepared;
-      // A freshly built model: its heatmap starts empty (Pause/Resume keep the same run).
-      heatmap.reset(HEATMAP_WAITING);
-      prepared.grads.subscribe((e) => {
-        if (run !== thisRun) return;
-        if (e.kind === 'sample') heatmap.add(e.step, e.report);
-        else heatmap.unavailable(e.reason);
-      });
-      let announced = false;
-      prepared.controller.subscribe((p) => {
-        if (run !== thisRun) return;
-        progress = p;
-        render();
-        // Offer the model to Try from its first step: it can be tried while it learns.
-        if (p.step > 0 && !announced) {
-          announced = true;
-          hooks.onTrained(thisRun.trained, runSource.source);
-        }
-      });
+      if (!prepared.ok) return showProblems(c, prepared.problems);
+      adopt(prepared);
       starting = false;
       await prepared.controller.run();
     } finally {
@@ -225,57 +131,14 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
     }
   };
 
-  trainButton.addEventListener('click', () => void start());
-  pauseButton.addEventListener('click', () => run?.controller.pause());
-  stopButton.addEventListener('click', () => run?.controller.stop());
-  downloadButton.addEventListener('click', () => {
-    const r = run;
-    const p = progress;
-    if (!r || !p) return;
-    const model = r.trained.model.module.model;
-    void runArchive(
-      r.trained,
-      {
-        ...runSource,
-        train: r.training,
-        backend: hooks.tf.getBackend(),
-        seed: r.training.seed,
-        batch: r.training.batchSize,
-        epochs: p.epoch,
-        metrics: [...r.training.metrics],
-        steps: p.step,
-        ...(p.evals.length ? { valid: p.evals[p.evals.length - 1]?.values ?? {} } : {}),
-      },
-      `${model}-playground`,
-    ).then((bytes) => download(bytes, `${model}-playground.zip`));
+  c.trainButton.addEventListener('click', () => void start());
+  c.pauseButton.addEventListener('click', () => run?.controller.pause());
+  c.stopButton.addEventListener('click', () => run?.controller.stop());
+  c.downloadButton.addEventListener('click', () => {
+    if (run && progress) downloadRun(run, progress, runSource, hooks.tf.getBackend());
   });
-  loadButton.addEventListener('click', () => runInput.click());
-  folderButton.addEventListener('click', () => folderInput.click());
-  for (const input of [runInput, folderInput]) {
-    input.addEventListener('change', () => {
-      const files = Array.from(input.files ?? []);
-      if (files.length) hooks.onLoadRun(files);
-      input.value = '';
-    });
-  }
-  select.addEventListener('change', () => {
-    if (select.value === FILE_OPTION) {
-      fileInput.click();
-      return;
-    }
-    hooks.update({ dataset: select.value });
-  });
-  fileInput.addEventListener('change', async () => {
-    const f = fileInput.files?.[0];
-    if (!f) return;
-    const result = readUserDataset(f.name, new Uint8Array(await f.arrayBuffer()));
-    userFile = { kind: 'file', name: f.name, result };
-    const option = select.querySelector(`option[value="${FILE_OPTION}"]`);
-    if (option) option.textContent = `your file: ${f.name}`;
-    showProblems(
-      result.diagnostics ? result.diagnostics.map((d) => `${d.code}: ${d.message}`) : [],
-    );
-  });
+  wireRunLoading(c, hooks.onLoadRun);
+  wireDataChoice(c, hooks.update, (file) => (userFile = file));
 
   return {
     el,
@@ -283,7 +146,7 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
     update(compiled, visible) {
       const state = hooks.state();
       const wanted = state.dataset ?? trainBlockDataset(compiled) ?? 'names';
-      if (select.value !== FILE_OPTION && select.value !== wanted) select.value = wanted;
+      if (c.select.value !== FILE_OPTION && c.select.value !== wanted) c.select.value = wanted;
       settings.update(compiled, state.train);
       // Until a run exists, the heatmap speaks of the model in the editor.
       if (!run) heatmap.reset(heatmapNote(compiled));
@@ -291,4 +154,125 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
       if (visible) heatmap.redraw();
     },
   };
+}
+
+/** Build the panel's controls and cards, laid out. */
+function trainPanelParts(hooks: TrainPanelHooks): {
+  readonly c: TrainControls;
+  readonly settings: SettingsCard;
+  readonly view: ProgressView;
+  readonly heatmap: GradHeatmapPanel;
+  readonly el: HTMLElement;
+} {
+  const c = trainControls();
+  const settings = settingsCard(hooks.state, hooks.update);
+  const view = progressView();
+  const heatmap = gradHeatmapPanel();
+  return { c, settings, view, heatmap, el: trainPanelLayout(c, settings.el, view, heatmap.el) };
+}
+
+/** The data set to train on: the picked file while the select says so, else a built-in. */
+function dataChoice(select: HTMLSelectElement, userFile: DataChoice | undefined): DataChoice {
+  if (select.value === FILE_OPTION && userFile) return userFile;
+  return { kind: 'builtin', name: select.value };
+}
+
+/**
+ * Set the hyperparameters the data decides (vocabulary sizes and the like) and recompile;
+ * returns notes saying what was set, for the stats line.
+ */
+function fitToData(compiled: Compiled, dataset: SequenceDataset, hooks: TrainPanelHooks): string[] {
+  const fromData = dataHyperparameters(
+    inputVocabHyperparameters(compiled.result.program, compiled.result.model ?? ''),
+    dataset,
+    hooks.state().set,
+  );
+  if (!fromData.notes.length) return [];
+  hooks.setHyperparameters({ ...hooks.state().set, ...fromData.set });
+  return fromData.notes.map((n) => `set from the data: ${n}`);
+}
+
+/** What a run's subscribers report back to the panel. */
+interface RunListener {
+  progress(p: TrainProgress): void;
+  /** The run took its first step (called once). */
+  firstStep(): void;
+}
+
+/**
+ * Feed `prepared`'s gradient measurements to `heatmap` and its progress to `listener`, for as
+ * long as `isCurrent()` (a newer run replaces it).
+ */
+function watchRun(
+  prepared: PreparedRun,
+  isCurrent: () => boolean,
+  heatmap: GradHeatmapPanel,
+  listener: RunListener,
+): void {
+  prepared.grads.subscribe((e) => {
+    if (!isCurrent()) return;
+    if (e.kind === 'sample') heatmap.add(e.step, e.report);
+    else heatmap.unavailable(e.reason);
+  });
+  let announced = false;
+  prepared.controller.subscribe((p) => {
+    if (!isCurrent()) return;
+    listener.progress(p);
+    // Offer the model to Try from its first step: it can be tried while it learns.
+    if (p.step > 0 && !announced) {
+      announced = true;
+      listener.firstStep();
+    }
+  });
+}
+
+/** Download `r` as the zip of the run folder `seqlab train` would write. */
+function downloadRun(r: PreparedRun, p: TrainProgress, from: RunSource, backend: string): void {
+  const model = r.trained.model.module.model;
+  void runArchive(
+    r.trained,
+    {
+      ...from,
+      train: r.training,
+      backend,
+      seed: r.training.seed,
+      batch: r.training.batchSize,
+      epochs: p.epoch,
+      metrics: [...r.training.metrics],
+      steps: p.step,
+      ...(p.evals.length ? { valid: p.evals[p.evals.length - 1]?.values ?? {} } : {}),
+    },
+    `${model}-playground`,
+  ).then((bytes) => download(bytes, `${model}-playground.zip`));
+}
+
+/**
+ * The data set select: a built-in goes to the page state; the file option opens the file
+ * picker, and a picked file is read, handed to `onFile`, named in the select, and its
+ * problems listed.
+ */
+function wireDataChoice(
+  c: TrainControls,
+  update: TrainPanelHooks['update'],
+  onFile: (file: DataChoice) => void,
+): void {
+  c.select.addEventListener('change', () => {
+    if (c.select.value === FILE_OPTION) {
+      c.fileInput.click();
+      return;
+    }
+    update({ dataset: c.select.value });
+  });
+  c.fileInput.addEventListener('change', async () => {
+    const f = c.fileInput.files?.[0];
+    if (!f) return;
+    const result = readUserDataset(f.name, new Uint8Array(await f.arrayBuffer()));
+    onFile({ kind: 'file', name: f.name, result });
+    const option = c.select.querySelector(`option[value="${FILE_OPTION}"]`);
+    if (option) option.textContent = `your file: ${f.name}`;
+    showProblems(
+      c,
+      result.diagnostics ? result.diagnostics.map((d) => `${d.code}: ${d.message}`) : [],
+    );
+  });
 }
