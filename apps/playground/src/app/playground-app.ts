@@ -1,33 +1,30 @@
 /**
  * The page: editor and problems on the left, hyperparameters and the panels on the right,
  * the status bar below. Owns the session state, the compile loop (debounced), the URL and
- * local storage, and hands each compile to the panels.
+ * local storage, and hands each compile to the panels. The elements are built in page.ts.
  */
 import { format } from '@seqlab/syntax';
 import type { Tf } from '@seqlab/tfjs';
-import { compileSource, EDITOR_FILE, type Compiled } from '../compile/compile-source.js';
-import { EXAMPLES, exampleNamed } from '../compile/examples.js';
+import {
+  compileSource,
+  EDITOR_FILE,
+  type Compiled,
+  type CompileSourceOptions,
+} from '../compile/compile-source.js';
+import { exampleNamed } from '../compile/examples.js';
 import { createEditor, type SeqEditor } from '../editor/create-editor.js';
 import { diagnosticItems } from '../editor/diagnostic-items.js';
-import { hoverInfoAt } from '../editor/hover-info.js';
+import { hoverInfoAt, type HoverInfo } from '../editor/hover-info.js';
 import { openRun } from '../run/load-run.js';
+import type { LoadedRun } from '../run/run-dir.js';
 import { saveSession } from '../state/local-session.js';
 import { stateOf, type PanelName, type PlaygroundState } from '../state/playground-state.js';
 import { encodeState } from '../state/url-state.js';
-import { BrowserDatasets } from '../train/browser-datasets.js';
-import { trainPanel } from '../train/train-panel.js';
 import type { TrainedModel } from '../try/trained-model.js';
-import { tryPanel } from '../try/try-panel.js';
-import { h } from '../ui/dom.js';
-import { graphPanel } from '../views/graph-panel.js';
 import type { Panel } from '../views/panel.js';
-import { shapesPanel } from '../views/shapes-panel.js';
-import { unrolledPanel } from '../views/unrolled-panel.js';
 import { debounce } from './debounce.js';
-import { hyperbar } from './hyperbar.js';
-import { problemsList } from './problems-list.js';
-import { statusBar, type StatusBar } from './status-bar.js';
-import { tabs } from './tabs.js';
+import { buildPage, type Page } from './page.js';
+import type { StatusBar } from './status-bar.js';
 
 /** How long typing must pause before a compile (each compile takes a few ms). */
 const COMPILE_DELAY_MS = 120;
@@ -55,185 +52,49 @@ export function startPlayground(opts: AppOptions): PlaygroundApp {
   let tfReady: Tf | undefined;
   void opts.tf.then((tf) => (tfReady = tf));
 
-  const toast = h('div', { class: 'toast', role: 'status', hidden: true });
-  let toastTimer: ReturnType<typeof setTimeout> | undefined;
-  const say = (text: string): void => {
-    toast.textContent = text;
-    toast.hidden = false;
-    if (toastTimer) clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => (toast.hidden = true), 2600);
-  };
-
   const persist = debounce(() => {
     history.replaceState(null, '', encodeState(state));
     if (opts.store) saveSession(opts.store, state);
   }, 300);
 
-  const status = statusBar();
-  const editorHost = h('div', { class: 'editor', 'data-testid': 'editor' });
-  const reveal = (from: number, to: number): void => editor.reveal(from, to);
-  const problems = problemsList(reveal);
-  const hyper = hyperbar(
-    (set) => update({ set }),
-    (model) => update({ model, set: {} }),
-  );
-
-  const shapes = shapesPanel(reveal);
-  const graph = graphPanel();
-  const unrolled = unrolledPanel(state.steps ?? 3, (steps) => update({ steps }, false));
-  const datasets = new BrowserDatasets();
-  const trying = tryPanel();
-  const train = trainPanel({
-    get tf(): Tf {
+  const page = buildPage(opts.root, state, {
+    state: () => state,
+    compiled: () => compiled,
+    tf() {
       if (!tfReady) throw new Error('the tfjs backend is still starting');
       return tfReady;
     },
-    datasets,
-    compiled: () => compiled,
-    state: () => state,
-    update: (patch) => update(patch, false),
-    setHyperparameters: (set) => update({ set }),
-    onTrained(tm, source) {
+    update,
+    reveal: (from, to) => editor.reveal(from, to),
+    trained(tm, source) {
       trained = { tm, source };
-      trying.setModel(tm);
+      page.trying.setModel(tm);
     },
-    onLoadRun(files) {
-      void Promise.all(
-        files.map(async (f) => ({
-          name: f.webkitRelativePath || f.name,
-          bytes: new Uint8Array(await f.arrayBuffer()),
-        })),
-      ).then(async (picked) => {
-        const r = await openRun(picked, await opts.tf);
-        if (!r.ok) {
-          say(r.problems[0] ?? 'the run could not be loaded');
-          console.warn(r.problems.join('\n'));
-          return;
-        }
-        const set = r.config.set as PlaygroundState['set'];
-        if (r.source !== undefined) {
-          editor.setText(r.source);
-          update(
-            { source: r.source, set, model: r.config.model, dataset: r.config.data.name },
-            false,
-          );
-          recompile();
-        }
-        trained = { tm: r.trained, source: r.source ?? state.source };
-        trying.setModel(r.trained);
-        tabStrip.select('try');
-        say(`loaded the run of ${r.config.model}`);
-      });
-    },
-  });
-
-  const panels: Record<PanelName, Panel> = {
-    shapes,
-    graph,
-    unrolled,
-    train,
-    try: { el: trying.el, update: () => undefined },
-  };
-  const tabStrip = tabs(
-    [
-      { name: 'shapes', label: 'Shapes', el: shapes.el },
-      { name: 'graph', label: 'Graph', el: graph.el },
-      { name: 'unrolled', label: 'Unrolled', el: unrolled.el },
-      { name: 'train', label: 'Train', el: train.el },
-      { name: 'try', label: 'Try', el: trying.el },
-    ],
-    state.panel ?? 'shapes',
-    (panel) => {
+    loadRun: (files) => void loadRun(files),
+    tabChosen(panel) {
       update({ panel }, false);
-      if (compiled) panels[panel].update(compiled, true);
+      if (compiled) page.panels[panel].update(compiled, true);
     },
-  );
-
-  const exampleSelect = h(
-    'select',
-    { 'data-testid': 'example-select', 'aria-label': 'example' },
-    h('option', { value: '' }, '— your model —'),
-    ...EXAMPLES.map((e) =>
-      h('option', { value: e.file, title: e.title }, e.file.replace(/\.seq$/, '')),
-    ),
-  );
-  exampleSelect.value = state.example ?? '';
-  exampleSelect.addEventListener('change', () => {
-    const ex = exampleNamed(exampleSelect.value);
-    if (!ex) return;
-    state = stateOf(ex.text, ex.file);
-    state = { ...state, panel: tabStrip.current() };
-    editor.setText(ex.text);
-    recompile();
+    exampleChosen(file) {
+      const ex = exampleNamed(file);
+      if (!ex) return;
+      state = { ...stateOf(ex.text, ex.file), panel: page.tabStrip.current() };
+      editor.setText(ex.text);
+      recompile();
+    },
+    format: () => formatEditor(editor, page.say),
+    share: () => shareLink(state, page.say),
   });
 
-  const formatNow = (): void => {
-    const r = format(editor.text());
-    if (r.text === undefined) {
-      say('fix the syntax errors first: the formatter needs a parse');
-      return;
-    }
-    if (r.text !== editor.text()) editor.setText(r.text);
-    say('formatted');
-  };
-  const share = (): void => {
-    history.replaceState(null, '', encodeState(state));
-    const url = location.href;
-    void navigator.clipboard?.writeText(url).then(
-      () => say('link copied: it holds the model and its settings'),
-      () => say('copy the address bar: it holds the model and its settings'),
-    );
-  };
-
-  const topbar = h(
-    'header',
-    { class: 'topbar' },
-    h(
-      'div',
-      { class: 'brand' },
-      h('span', { class: 'logo' }, 'seqlab'),
-      h('span', { class: 'sub' }, 'playground'),
-    ),
-    h('label', { class: 'example' }, 'Example ', exampleSelect),
-    h('span', { class: 'spacer' }),
-    h('button', { onclick: formatNow, title: 'Shift-Alt-F' }, 'Format'),
-    h('button', { onclick: share, class: 'primary' }, 'Share link'),
-  );
-
-  opts.root.replaceChildren(
-    h(
-      'div',
-      { class: 'app' },
-      topbar,
-      h(
-        'main',
-        { class: 'panes' },
-        h('section', { class: 'left' }, editorHost, problems.el),
-        h('section', { class: 'right' }, hyper.el, tabStrip.nav, tabStrip.host),
-      ),
-      status.el,
-      toast,
-    ),
-  );
-
-  const editor = createEditor(editorHost, state.source, {
+  const editor = createEditor(page.editorHost, state.source, {
     onChange: (text) => {
       state = { ...state, source: text };
       compileSoon();
     },
-    onCursor: (line, col) => status.setCursor(line, col),
-    hoverAt: (offset) =>
-      compiled?.result.module && compiled.report && compiled.text === editor.text()
-        ? hoverInfoAt(
-            compiled.text,
-            offset,
-            EDITOR_FILE,
-            compiled.result.module,
-            compiled.report.layers,
-          )
-        : undefined,
+    onCursor: (line, col) => page.status.setCursor(line, col),
+    hoverAt: (offset) => hoverFor(compiled, editor.text(), offset),
     localNames: () => localNames(compiled),
-    onFormat: formatNow,
+    onFormat: () => formatEditor(editor, page.say),
   });
 
   function update(patch: Partial<PlaygroundState>, compile = true): void {
@@ -244,42 +105,133 @@ export function startPlayground(opts: AppOptions): PlaygroundApp {
 
   function recompile(): void {
     const text = editor.text();
-    compiled = compileSource(text, {
-      ...(state.model !== undefined ? { model: state.model } : {}),
-      set: state.set,
-    });
-    const items = diagnosticItems(
-      compiled.result.diagnostics,
-      compiled.result.sources,
-      EDITOR_FILE,
-      text.length,
-    );
-    editor.showDiagnostics(items);
-    problems.update(items);
-    hyper.update(compiled, state.set, state.model);
-    const ex = state.example !== undefined ? exampleNamed(state.example) : undefined;
-    exampleSelect.value = ex && ex.text === text ? ex.file : ex ? ex.file : '';
-    const params = compiled.report
-      ? ` · ${compiled.report.totalParams.toLocaleString('en-US')} params`
-      : '';
-    status.setCompile(
-      `${compiled.result.model ?? 'no model'}${params} · compiled in ${compiled.ms.toFixed(1)} ms`,
-    );
-    const current = tabStrip.current();
-    for (const [name, panel] of Object.entries(panels) as [PanelName, Panel][]) {
-      panel.update(compiled, name === current);
-    }
-    if (trained)
-      trying.setModel(
-        trained.tm,
-        trained.source === text ? undefined : 'the editor has changed since it was trained',
-      );
+    compiled = compileSource(text, compileOptions(state));
+    showCompiled(page, editor, compiled, state);
+    if (trained) page.trying.setModel(trained.tm, staleNote(trained.source, text));
     persist();
   }
   const compileSoon = debounce(recompile, COMPILE_DELAY_MS);
 
+  /** Open the picked run files; a run that carries its source replaces the editor's text. */
+  async function loadRun(files: readonly File[]): Promise<void> {
+    const r = await openPicked(files, opts.tf, page.say);
+    if (!r) return;
+    const set = r.config.set as PlaygroundState['set'];
+    if (r.source !== undefined) {
+      editor.setText(r.source);
+      update({ source: r.source, set, model: r.config.model, dataset: r.config.data.name }, false);
+      recompile();
+    }
+    trained = { tm: r.trained, source: r.source ?? state.source };
+    page.trying.setModel(r.trained);
+    page.tabStrip.select('try');
+    page.say(`loaded the run of ${r.config.model}`);
+  }
+
   recompile();
-  return { status, editor };
+  return { status: page.status, editor };
+}
+
+/** What `state` asks of a compile: the chosen model and the overrides. */
+function compileOptions(state: PlaygroundState): CompileSourceOptions {
+  return { ...(state.model !== undefined ? { model: state.model } : {}), set: state.set };
+}
+
+/** Show a compile everywhere: editor markers, problems, header, example, status, panels. */
+function showCompiled(
+  page: Page,
+  editor: SeqEditor,
+  compiled: Compiled,
+  state: PlaygroundState,
+): void {
+  const text = compiled.text;
+  const items = diagnosticItems(
+    compiled.result.diagnostics,
+    compiled.result.sources,
+    EDITOR_FILE,
+    text.length,
+  );
+  editor.showDiagnostics(items);
+  page.problems.update(items);
+  page.hyper.update(compiled, state.set, state.model);
+  const ex = state.example !== undefined ? exampleNamed(state.example) : undefined;
+  page.exampleSelect.value = ex && ex.text === text ? ex.file : ex ? ex.file : '';
+  const params = compiled.report
+    ? ` · ${compiled.report.totalParams.toLocaleString('en-US')} params`
+    : '';
+  page.status.setCompile(
+    `${compiled.result.model ?? 'no model'}${params} · compiled in ${compiled.ms.toFixed(1)} ms`,
+  );
+  const current = page.tabStrip.current();
+  for (const [name, panel] of Object.entries(page.panels) as [PanelName, Panel][]) {
+    panel.update(compiled, name === current);
+  }
+}
+
+/** The shape hover at `offset`, while the latest compile is of the editor's current text. */
+function hoverFor(
+  compiled: Compiled | undefined,
+  text: string,
+  offset: number,
+): HoverInfo | undefined {
+  return compiled?.result.module && compiled.report && compiled.text === text
+    ? hoverInfoAt(
+        compiled.text,
+        offset,
+        EDITOR_FILE,
+        compiled.result.module,
+        compiled.report.layers,
+      )
+    : undefined;
+}
+
+/** Format the editor's text (Format button, Shift-Alt-F). */
+function formatEditor(editor: SeqEditor, say: (text: string) => void): void {
+  const r = format(editor.text());
+  if (r.text === undefined) {
+    say('fix the syntax errors first: the formatter needs a parse');
+    return;
+  }
+  if (r.text !== editor.text()) editor.setText(r.text);
+  say('formatted');
+}
+
+/** Put the state in the address bar and copy the link. */
+function shareLink(state: PlaygroundState, say: (text: string) => void): void {
+  history.replaceState(null, '', encodeState(state));
+  const url = location.href;
+  void navigator.clipboard?.writeText(url).then(
+    () => say('link copied: it holds the model and its settings'),
+    () => say('copy the address bar: it holds the model and its settings'),
+  );
+}
+
+/** What Try says of a model trained from `source` while the editor holds `text`. */
+function staleNote(source: string, text: string): string | undefined {
+  return source === text ? undefined : 'the editor has changed since it was trained';
+}
+
+/** Open the picked run files, or say why they are not a run. */
+async function openPicked(
+  files: readonly File[],
+  tf: Promise<Tf>,
+  say: (text: string) => void,
+): Promise<Extract<LoadedRun, { ok: true }> | undefined> {
+  const r = await openRun(await readPicked(files), await tf);
+  if (r.ok) return r;
+  say(r.problems[0] ?? 'the run could not be loaded');
+  console.warn(r.problems.join('\n'));
+  return undefined;
+}
+
+/** The picked files' bytes, named by their path within a picked folder. */
+function readPicked(files: readonly File[]): Promise<{ name: string; bytes: Uint8Array }[]> {
+  return Promise.all(
+    files.map(async (f) => ({
+      name: f.webkitRelativePath || f.name,
+      bytes: new Uint8Array(await f.arrayBuffer()),
+    })),
+  );
 }
 
 function localNames(c: Compiled | undefined): { cells: string[]; values: string[] } {
