@@ -3,13 +3,22 @@
  * (module-level, PyTorch-style names), states (body inputs), then the equations (evaluated
  * by cell-body.ts) and the scan node that runs them over time.
  */
-import { formatShape, type Dim, type Init } from '@seqlab/ir';
-import type { CellDecl, StateDecl } from '@seqlab/syntax';
-import { evalConst, recordScope, type ConstValue } from '../eval/constant.js';
+import { formatShape, type GraphBuilder, type Init } from '@seqlab/ir';
+import type { CellDecl } from '@seqlab/syntax';
+import { evalConst, recordScope, type ConstScope, type ConstValue } from '../eval/constant.js';
 import { evalDims } from '../eval/dims.js';
 import type { CallSite } from '../layers/layer-def.js';
 import type { LayerContext } from '../model/context.js';
+import type { Reporter } from '../reporter.js';
 import { CellBody, type CellVal } from './cell-body.js';
+import {
+  declareStates,
+  finalStateIds,
+  stateInits,
+  warnUnassignedStates,
+  type CellState,
+  type StateInit,
+} from './cell-states.js';
 import { evalInit } from './initialisers.js';
 
 /** What a cell application produced at the top level. */
@@ -39,6 +48,43 @@ export function elaborateCell(
   // A cell with a syntax error was reported by the parser; elaborating it would only cascade.
   if (ctx.program.hasSyntaxError(decl)) return undefined;
   const errorsBefore = rep.errorCount;
+  const width = sequenceWidth(ctx, cellName, x, site);
+  if (width === undefined) return undefined;
+  const scope = recordScope(cellConstants(decl, args, width, rep));
+
+  const layer = site.layerName;
+  const bg = ctx.mb.newBodyGraph();
+  const body = new CellBody(ctx, bg, scope, `${layer}`, opts.suffix);
+  const xt = bg.input({ dtype: 'float32', shape: ['B', width] }, 'x');
+  body.env.set('x', { id: xt, batched: true });
+  declareParams(ctx, decl, body, scope, layer, opts.suffix);
+  const states = declareStates(decl, body, bg, scope, rep);
+  const stateInit = stateInits(states, rep);
+
+  const emitted = evalEquations(ctx, decl, body, states);
+  if (rep.errorCount > errorsBefore || !emitted) return undefined;
+  if (!emitted.batched) {
+    rep.error(
+      'stateShape',
+      site.span,
+      `cell ${cellName} emits a value that does not depend on x or a state`,
+    );
+    return undefined;
+  }
+  const outs = finalStateIds(body, bg, states, rep);
+  if (!outs) return undefined;
+  bg.setOutputs([...outs, emitted.id]);
+  return addScanNode(ctx, x, site, opts, { cellName, body, bg, states, stateInit });
+}
+
+/** The width D of the float sequence `x` `[B, T, D]`, or undefined (reported) when it is not one. */
+function sequenceWidth(
+  ctx: LayerContext,
+  cellName: string,
+  x: string,
+  site: CallSite,
+): number | undefined {
+  const rep = ctx.rep;
   const xType = ctx.type(x);
   if (xType.shape.length !== 3 || xType.dtype !== 'float32') {
     rep.error(
@@ -58,8 +104,16 @@ export function elaborateCell(
     );
     return undefined;
   }
+  return width;
+}
 
-  // The cell's constants: its hyperparameters (call args, then defaults) and `in`.
+/** The cell's constants: its hyperparameters (call args, then defaults) and `in`. */
+function cellConstants(
+  decl: CellDecl,
+  args: Readonly<Record<string, ConstValue>>,
+  width: number,
+  rep: Reporter,
+): Record<string, ConstValue> {
   const consts: Record<string, ConstValue> = {};
   for (const p of decl.params) {
     const given = args[p.name.name];
@@ -70,15 +124,19 @@ export function elaborateCell(
     }
   }
   consts['in'] = width;
-  const scope = recordScope(consts);
+  return consts;
+}
 
-  const layer = site.layerName;
-  const bg = ctx.mb.newBodyGraph();
-  const body = new CellBody(ctx, bg, scope, `${layer}`, opts.suffix);
-  const xt = bg.input({ dtype: 'float32', shape: ['B', width] }, 'x');
-  body.env.set('x', { id: xt, batched: true });
-
-  // Parameters (module-level, named `${layer}.${name}${suffix}`) and states (body inputs).
+/** Add the cell's parameters to the model, named `${layer}.${name}${suffix}` like PyTorch. */
+function declareParams(
+  ctx: LayerContext,
+  decl: CellDecl,
+  body: CellBody,
+  scope: ConstScope,
+  layer: string,
+  suffix: string,
+): void {
+  const rep = ctx.rep;
   for (const stmt of decl.body) {
     if (stmt.kind !== 'ParamDecl') continue;
     if (!body.declare(stmt.name.name, stmt.name.span)) continue;
@@ -93,36 +151,21 @@ export function elaborateCell(
       ? evalInit(stmt.init, scope, rep)
       : { kind: 'uniform', low: -1 / Math.sqrt(shape[0] ?? 1), high: 1 / Math.sqrt(shape[0] ?? 1) };
     if (!init) continue;
-    const full = `${layer}.${stmt.name.name}${opts.suffix}`;
+    const full = `${layer}.${stmt.name.name}${suffix}`;
     ctx.mb.addParam({ name: full, shape, init, layer, span: stmt.span });
     body.params.set(stmt.name.name, full);
   }
-  const states: { decl: StateDecl; shape: Dim[] }[] = [];
-  for (const stmt of decl.body) {
-    if (stmt.kind !== 'StateDecl') continue;
-    if (!body.declare(stmt.name.name, stmt.name.span)) continue;
-    const shape = evalDims(stmt.type.dims, scope, rep, false);
-    if (!shape) {
-      body.poisoned.add(stmt.name.name);
-      continue;
-    }
-    const id = bg.input({ dtype: 'float32', shape: ['B', ...shape] }, stmt.name.name);
-    body.env.set(stmt.name.name, { id, batched: true });
-    states.push({ decl: stmt, shape });
-  }
-  const stateInit: ('zeros' | 'ones')[] = states.map(({ decl: s }) => {
-    if (!s.init) return 'zeros';
-    if (
-      s.init.kind === 'NameExpr' &&
-      (s.init.name.name === 'zeros' || s.init.name.name === 'ones')
-    ) {
-      return s.init.name.name;
-    }
-    rep.error('argumentType', s.init.span, 'a state starts at `zeros` or `ones`');
-    return 'zeros';
-  });
+}
 
-  // Equations in order; `emit` exactly once.
+/** Evaluate the equations in order, checking that the cell emits exactly once; the emitted value. */
+function evalEquations(
+  ctx: LayerContext,
+  decl: CellDecl,
+  body: CellBody,
+  states: readonly CellState[],
+): CellVal | undefined {
+  const rep = ctx.rep;
+  const cellName = decl.name.name;
   ctx.active.add(cellName);
   let emitted: CellVal | undefined;
   let emits = 0;
@@ -145,52 +188,38 @@ export function elaborateCell(
       'end it with `emit h`',
     );
   }
-  for (const { decl: s } of states) {
-    if (!assigned.has(s.name.name)) {
-      rep.warning(
-        'stateNeverUpdated',
-        s.name.span,
-        `state \`${s.name.name}\` is never assigned, so it never changes`,
-      );
-    }
-  }
-  if (rep.errorCount > errorsBefore || !emitted) return undefined;
-  if (!emitted.batched) {
-    rep.error(
-      'stateShape',
-      site.span,
-      `cell ${cellName} emits a value that does not depend on x or a state`,
-    );
-    return undefined;
-  }
+  warnUnassignedStates(states, assigned, rep);
+  return emitted;
+}
 
-  // Check the states' final shapes, then close the body.
-  const outs: string[] = [];
-  for (const { decl: s, shape } of states) {
-    const v = body.env.get(s.name.name);
-    if (!v) return undefined;
-    const got = bg.type(v.id).shape;
-    const want = ['B', ...shape];
-    if (!v.batched || got.length !== want.length || got.some((d, i) => d !== want[i])) {
-      rep.error(
-        'stateShape',
-        s.name.span,
-        `state \`${s.name.name}\` is ${formatShape(shape)} but is assigned a value of shape ${formatShape(body.perExample(v))}`,
-      );
-      return undefined;
-    }
-    outs.push(v.id);
-  }
-  bg.setOutputs([...outs, emitted.id]);
+/** A cell whose body graph has its outputs set, ready to become a scan node. */
+interface ClosedCell {
+  readonly cellName: string;
+  readonly body: CellBody;
+  readonly bg: GraphBuilder;
+  readonly states: readonly CellState[];
+  readonly stateInit: StateInit[];
+}
+
+/** Add the scan node running `cell` over `x`; its emitted sequence and final states. */
+function addScanNode(
+  ctx: LayerContext,
+  x: string,
+  site: CallSite,
+  opts: { reverse: boolean; suffix: string },
+  cell: ClosedCell,
+): ScanResult | undefined {
+  const { states, bg } = cell;
+  const layer = site.layerName;
   const params: Record<string, string> = {};
-  for (const [short, full] of body.params) params[`${short}${opts.suffix}`] = full;
+  for (const [short, full] of cell.body.params) params[`${short}${opts.suffix}`] = full;
   const scanOut = ctx.addNode(
     'scan',
     {
-      cell: cellName,
+      cell: cell.cellName,
       num_sequences: 1,
       state_names: states.map((s) => s.decl.name.name),
-      state_init: stateInit,
+      state_init: cell.stateInit,
       reverse: opts.reverse,
     },
     [x],
