@@ -6,7 +6,13 @@
  */
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import { compile } from '@seqlab/compiler';
-import { loadWeights, lowerModule, type LowerOptions, type Tf } from '@seqlab/tfjs';
+import {
+  loadWeights,
+  lowerModule,
+  type LowerOptions,
+  type NamedTensor,
+  type Tf,
+} from '@seqlab/tfjs';
 import {
   caseSource,
   caseWeights,
@@ -56,6 +62,88 @@ function maxAbs(a: ArrayLike<number>): number {
   return m;
 }
 
+/** A fixture tensor by name; throws if the run file lacks it. */
+type Lookup = (name: string) => NamedTensor;
+
+/**
+ * The model's inputs from the fixture: int64 ids as int32 tensors, floats as variables (their
+ * gradients are checked too). Returns them with every tensor whose gradient is compared,
+ * labelled as in the fixture; records what it creates in `created`.
+ */
+function feedInputs(
+  tf: Tf,
+  c: CaseEntry,
+  tensor: Lookup,
+  variables: ReadonlyMap<string, Variable>,
+  created: Tensor[],
+): { inputs: Record<string, Tensor>; wrt: [string, Variable][] } {
+  const inputs: Record<string, Tensor> = {};
+  const wrt: [string, Variable][] = [...variables].map(([n, v]) => [`grad/${n}`, v]);
+  for (const input of c.inputs) {
+    const t = tensor(`input/${input.name}`);
+    if (input.dtype === 'int64') {
+      inputs[input.name] = tf.tensor(Int32Array.from(t.data), [...t.shape], 'int32');
+    } else {
+      const value = tf.tensor(t.data, [...t.shape], 'float32');
+      const v = tf.variable(value, true, `conformance_input_${inputCounter++}`);
+      value.dispose();
+      inputs[input.name] = v;
+      wrt.push([`grad/input:${input.name}`, v]);
+    }
+    created.push(inputs[input.name] as Tensor);
+  }
+  return { inputs, wrt };
+}
+
+/** The worst output errors; a wrong shape is an infinite error, and says so. */
+function compareOutputs(
+  c: CaseEntry,
+  outputs: Record<string, Tensor>,
+  tensor: Lookup,
+): Pick<RunResult, 'outputError' | 'outputScaledError' | 'worstOutput'> {
+  let outputError = 0;
+  let outputScaledError = 0;
+  let worstOutput = '';
+  for (const name of c.outputs) {
+    const want = tensor(`output/${name}`);
+    const got = outputs[name];
+    const shapeOk = got !== undefined && got.shape.join() === want.shape.join();
+    const err = shapeOk ? maxAbsDiff(got.dataSync(), want.data) : Infinity;
+    const scaled = shapeOk ? maxScaledDiff(got.dataSync(), want.data) : Infinity;
+    outputScaledError = Math.max(outputScaledError, scaled);
+    if (err > outputError || !shapeOk) {
+      outputError = err;
+      worstOutput = shapeOk
+        ? name
+        : `${name} shape [${got?.shape.join(', ')}] vs [${want.shape.join(', ')}]`;
+    }
+  }
+  return { outputError, outputScaledError, worstOutput };
+}
+
+/** The worst gradient error over `wrt`, each relative to the largest |torch| of its tensor. */
+function compareGrads(
+  wrt: readonly [string, Variable][],
+  grads: Record<string, Tensor>,
+  tensor: Lookup,
+): Pick<RunResult, 'gradError' | 'worstGrad'> {
+  let gradError = 0;
+  let worstGrad = '';
+  for (const [label, v] of wrt) {
+    const want = tensor(label);
+    const got = grads[v.name];
+    const err =
+      got === undefined
+        ? Infinity
+        : maxAbsDiff(got.dataSync(), want.data) / Math.max(maxAbs(want.data), 1e-6);
+    if (err > gradError) {
+      gradError = err;
+      worstGrad = label;
+    }
+  }
+  return { gradError, worstGrad };
+}
+
 /**
  * Runs `run` of case `c` on `tf`'s current backend; `lowering` picks the recurrences'
  * gradient and the kernels (default: what seqlab uses).
@@ -77,26 +165,12 @@ export function checkRun(
     const problems = loadWeights(model, caseWeights(c));
     if (problems.length > 0) throw new Error(`${c.name}: ${problems.join('; ')}`);
     const data = runTensors(c, run);
-    const tensor = (name: string) => {
+    const tensor: Lookup = (name) => {
       const t = data.get(name);
       if (t === undefined) throw new Error(`${c.name}/${run.file}: no tensor ${name}`);
       return t;
     };
-    const inputs: Record<string, Tensor> = {};
-    const wrt: [string, Variable][] = [...model.variables].map(([n, v]) => [`grad/${n}`, v]);
-    for (const input of c.inputs) {
-      const t = tensor(`input/${input.name}`);
-      if (input.dtype === 'int64') {
-        inputs[input.name] = tf.tensor(Int32Array.from(t.data), [...t.shape], 'int32');
-      } else {
-        const value = tf.tensor(t.data, [...t.shape], 'float32');
-        const v = tf.variable(value, true, `conformance_input_${inputCounter++}`);
-        value.dispose();
-        inputs[input.name] = v;
-        wrt.push([`grad/input:${input.name}`, v]);
-      }
-      created.push(inputs[input.name] as Tensor);
-    }
+    const { inputs, wrt } = feedInputs(tf, c, tensor, model.variables, created);
     const lengths: Record<string, ReturnType<Tf['tensor1d']>> = {};
     for (const [symbol, values] of Object.entries(run.lengths ?? {})) {
       lengths[symbol] = tf.tensor1d(Int32Array.from(values), 'int32');
@@ -119,39 +193,7 @@ export function checkRun(
       wrt.map(([, v]) => v),
     );
     created.push(value, ...Object.values(outputs), ...Object.values(grads));
-
-    let outputError = 0;
-    let outputScaledError = 0;
-    let worstOutput = '';
-    for (const name of c.outputs) {
-      const want = tensor(`output/${name}`);
-      const got = outputs[name];
-      const shapeOk = got !== undefined && got.shape.join() === want.shape.join();
-      const err = shapeOk ? maxAbsDiff(got.dataSync(), want.data) : Infinity;
-      const scaled = shapeOk ? maxScaledDiff(got.dataSync(), want.data) : Infinity;
-      outputScaledError = Math.max(outputScaledError, scaled);
-      if (err > outputError || !shapeOk) {
-        outputError = err;
-        worstOutput = shapeOk
-          ? name
-          : `${name} shape [${got?.shape.join(', ')}] vs [${want.shape.join(', ')}]`;
-      }
-    }
-    let gradError = 0;
-    let worstGrad = '';
-    for (const [label, v] of wrt) {
-      const want = tensor(label);
-      const got = grads[v.name];
-      const err =
-        got === undefined
-          ? Infinity
-          : maxAbsDiff(got.dataSync(), want.data) / Math.max(maxAbs(want.data), 1e-6);
-      if (err > gradError) {
-        gradError = err;
-        worstGrad = label;
-      }
-    }
-    return { outputError, outputScaledError, worstOutput, gradError, worstGrad };
+    return { ...compareOutputs(c, outputs, tensor), ...compareGrads(wrt, grads, tensor) };
   } finally {
     tf.dispose(created);
     model.dispose();
