@@ -42,6 +42,42 @@ async function browserRunner(): Promise<RunBrowserBench | string> {
   return fn as RunBrowserBench;
 }
 
+/** PyTorch's versions when the pytorch engine is asked for and found; else a note says why not. */
+async function torchIfWanted(args: BenchArgs, notes: string[]): Promise<TorchInfo | undefined> {
+  if (!args.engines.includes('pytorch')) return undefined;
+  const t = await detectTorch(root);
+  if (t.ok) return t.info;
+  notes.push(`PyTorch skipped: ${t.reason}`);
+  log(`PyTorch skipped: ${t.reason}`);
+  return undefined;
+}
+
+/** Runs the browser engine (webgl and wasm), adding its rows, or notes why it did not run. */
+async function runBrowser(args: BenchArgs, rows: Row[], notes: string[]): Promise<void> {
+  const runner = await browserRunner();
+  if (typeof runner === 'string') {
+    notes.push(runner);
+    return;
+  }
+  try {
+    const got = await runner({
+      models: args.models,
+      sizes: args.sizes,
+      backends: ['webgl', 'wasm'],
+      quick: args.quick,
+      log: (l) => log(`browser: ${l}`),
+    });
+    for (const r of got) {
+      const row = rowFromBrowser(r);
+      if (typeof row === 'string') notes.push(row);
+      else rows.push(row);
+    }
+    notes.push(...browserRenderers(got));
+  } catch (e) {
+    notes.push(`browser engine failed: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
 async function run(args: BenchArgs, argv: readonly string[]): Promise<void> {
   const t0 = performance.now();
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -50,15 +86,7 @@ async function run(args: BenchArgs, argv: readonly string[]): Promise<void> {
     throw new Error('apps/cli/dist/seqlab.js is missing: run `npm run prepare` or use --cli src');
   }
 
-  let torch: TorchInfo | undefined;
-  if (args.engines.includes('pytorch')) {
-    const t = await detectTorch(root);
-    if (t.ok) torch = t.info;
-    else {
-      notes.push(`PyTorch skipped: ${t.reason}`);
-      log(`PyTorch skipped: ${t.reason}`);
-    }
-  }
+  const torch = await torchIfWanted(args, notes);
   const machine = machineInfo(torch);
 
   const ctx: RunContext = {
@@ -77,29 +105,7 @@ async function run(args: BenchArgs, argv: readonly string[]): Promise<void> {
     );
   }
 
-  if (args.engines.includes('browser')) {
-    const runner = await browserRunner();
-    if (typeof runner === 'string') notes.push(runner);
-    else {
-      try {
-        const got = await runner({
-          models: args.models,
-          sizes: args.sizes,
-          backends: ['webgl', 'wasm'],
-          quick: args.quick,
-          log: (l) => log(`browser: ${l}`),
-        });
-        for (const r of got) {
-          const row = rowFromBrowser(r);
-          if (typeof row === 'string') notes.push(row);
-          else rows.push(row);
-        }
-        notes.push(...browserRenderers(got));
-      } catch (e) {
-        notes.push(`browser engine failed: ${(e as Error).message.split('\n')[0]}`);
-      }
-    }
-  }
+  if (args.engines.includes('browser')) await runBrowser(args, rows, notes);
 
   let compile: CompileRow[] | undefined;
   if (args.engines.includes('compile')) {
