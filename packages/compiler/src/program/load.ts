@@ -41,24 +41,55 @@ export function loadProgram(
   host: CompileHost | undefined,
   rep: Reporter,
 ): LoadedProgram {
-  const files = new Map<string, LoadedFile>();
-  const models = new Map<string, ModelDecl>();
-  const cells = new Map<string, CellDecl>();
+  const loader = new ProgramLoader(host, rep);
+  const entry = loader.parseFile(path, text);
+  loader.visitAll(entry);
+  const { files, models, cells, syntaxErrors } = loader;
+  const trains = entry.program.items.filter((i): i is TrainDecl => i.kind === 'TrainDecl');
+  const entryModels = entry.program.items
+    .filter((i): i is ModelDecl => i.kind === 'ModelDecl')
+    .map((m) => m.name.name);
+  const hasSyntaxError = (node: { readonly span: Span }): boolean =>
+    syntaxErrors.some(
+      (e) => e.file === node.span.file && e.start >= node.span.start && e.start <= node.span.end,
+    );
+  return { entry, files, models, cells, trains, entryModels, hasSyntaxError };
+}
 
-  const syntaxErrors: Span[] = [];
-  const parseFile = (p: string, t: string): LoadedFile => {
+/** A file being visited in the import walk, and the index of its next item. */
+interface Frame {
+  readonly file: LoadedFile;
+  next: number;
+}
+
+/** The tables filled while parsing the entry file and its imports. */
+class ProgramLoader {
+  readonly files = new Map<string, LoadedFile>();
+  readonly models = new Map<string, ModelDecl>();
+  readonly cells = new Map<string, CellDecl>();
+  readonly syntaxErrors: Span[] = [];
+
+  constructor(
+    private readonly host: CompileHost | undefined,
+    private readonly rep: Reporter,
+  ) {}
+
+  /** Parse one file, reporting its syntax errors and remembering where they are. */
+  parseFile(p: string, t: string): LoadedFile {
     const { program, diagnostics } = parse(t, p);
-    rep.addAll(diagnostics);
-    for (const d of diagnostics) if (d.severity === 'error') syntaxErrors.push(d.span);
+    this.rep.addAll(diagnostics);
+    for (const d of diagnostics) if (d.severity === 'error') this.syntaxErrors.push(d.span);
     const file = { path: p, source: new SourceFile(p, t), program };
-    files.set(p, file);
+    this.files.set(p, file);
     return file;
-  };
+  }
 
-  const declare = (decl: ModelDecl | CellDecl): void => {
+  /** Enter a model or cell in the tables, unless its name is taken. */
+  declare(decl: ModelDecl | CellDecl): void {
+    const rep = this.rep;
     const name = decl.name.name;
     if (name === '') return; // the parser reported the missing name
-    const prior = models.get(name) ?? cells.get(name);
+    const prior = this.models.get(name) ?? this.cells.get(name);
     if (prior) {
       rep.error(
         'duplicateDefinition',
@@ -77,18 +108,16 @@ export function loadProgram(
       );
       return;
     }
-    if (decl.kind === 'ModelDecl') models.set(name, decl);
-    else cells.set(name, decl);
-  };
-
-  // Depth-first over imports, iterative (an import chain thousands of files long must not
-  // overflow the stack): `path` is the chain of files being visited and detects cycles,
-  // `files` avoids re-reading diamonds.
-  interface Frame {
-    readonly file: LoadedFile;
-    next: number;
+    if (decl.kind === 'ModelDecl') this.models.set(name, decl);
+    else this.cells.set(name, decl);
   }
-  const visitAll = (root: LoadedFile): void => {
+
+  /**
+   * Depth-first over imports, iterative (an import chain thousands of files long must not
+   * overflow the stack): `path` is the chain of files being visited and detects cycles,
+   * `files` avoids re-reading diamonds.
+   */
+  visitAll(root: LoadedFile): void {
     const frames: Frame[] = [{ file: root, next: 0 }];
     const path: string[] = [root.path];
     while (frames.length > 0) {
@@ -99,20 +128,23 @@ export function loadProgram(
         path.pop();
         continue;
       }
-      if (item.kind === 'ModelDecl' || item.kind === 'CellDecl') declare(item);
+      if (item.kind === 'ModelDecl' || item.kind === 'CellDecl') this.declare(item);
       if (item.kind !== 'ImportDecl') continue;
-      const target = openImport(top.file, item, path);
+      const target = this.openImport(top.file, item, path);
       if (target) {
         frames.push({ file: target, next: 0 });
         path.push(target.path);
       }
     }
-  };
-  const openImport = (
+  }
+
+  /** Parse the file `imp` names, unless it is missing, on the current chain, or already read. */
+  private openImport(
     from: LoadedFile,
     imp: ImportDecl,
     path: readonly string[],
-  ): LoadedFile | undefined => {
+  ): LoadedFile | undefined {
+    const { host, rep } = this;
     if (!host) {
       rep.error('importNotFound', imp.span, 'imports need files, and none are available here');
       return undefined;
@@ -123,7 +155,7 @@ export function loadProgram(
       rep.error('importCycle', imp.span, `import cycle: ${cycle}`);
       return undefined;
     }
-    if (files.has(target)) return undefined;
+    if (this.files.has(target)) return undefined;
     const text = host.readFile(target);
     if (text === undefined) {
       rep.error(
@@ -133,18 +165,6 @@ export function loadProgram(
       );
       return undefined;
     }
-    return parseFile(target, text);
-  };
-
-  const entry = parseFile(path, text);
-  visitAll(entry);
-  const trains = entry.program.items.filter((i): i is TrainDecl => i.kind === 'TrainDecl');
-  const entryModels = entry.program.items
-    .filter((i): i is ModelDecl => i.kind === 'ModelDecl')
-    .map((m) => m.name.name);
-  const hasSyntaxError = (node: { readonly span: Span }): boolean =>
-    syntaxErrors.some(
-      (e) => e.file === node.span.file && e.start >= node.span.start && e.start <= node.span.end,
-    );
-  return { entry, files, models, cells, trains, entryModels, hasSyntaxError };
+    return this.parseFile(target, text);
+  }
 }
