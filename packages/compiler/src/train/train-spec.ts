@@ -129,99 +129,18 @@ const SETTINGS = [
 /** Check a train block; returns a spec, or `undefined` after reporting errors. */
 export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefined {
   const errorsBefore = rep.errorCount;
-  const byKey = new Map<string, Setting>();
-  for (const s of decl.settings) {
-    const key = s.key.name;
-    if (!(SETTINGS as readonly string[]).includes(key)) {
-      rep.error(
-        'unknownSetting',
-        s.key.span,
-        `unknown training setting \`${key}\`${didYouMean(key, SETTINGS)}`,
-        `settings: ${SETTINGS.join(', ')}`,
-      );
-    } else if (byKey.has(key)) {
-      rep.error('duplicateSetting', s.key.span, `\`${key}\` is set twice`);
-    } else byKey.set(key, s);
-  }
-  const scope = recordScope({});
-  const constOf = (key: string): { v: ConstValue; span: Span } | undefined => {
-    const s = byKey.get(key);
-    if (!s) return undefined;
-    const v = evalConst(s.value, scope, rep, { bareNamesAsStrings: true });
-    return v === undefined ? undefined : { v, span: s.value.span };
-  };
-  const num = (
-    key: string,
-    opts: { int?: boolean; min?: number; above?: number; max?: number },
-  ): number | undefined => {
-    const c = constOf(key);
-    if (!c) return undefined;
-    if (typeof c.v !== 'number' || (opts.int && !Number.isInteger(c.v))) {
-      rep.error(
-        'settingType',
-        c.span,
-        `\`${key}\` must be ${opts.int ? 'an integer' : 'a number'}; got ${kindOf(c.v)} ${showConst(c.v)}`,
-      );
-      return undefined;
-    }
-    if (
-      (opts.min !== undefined && c.v < opts.min) ||
-      (opts.above !== undefined && c.v <= opts.above)
-    ) {
-      const want = opts.above !== undefined ? `greater than ${opts.above}` : `at least ${opts.min}`;
-      rep.error('settingRange', c.span, `\`${key}\` must be ${want}; got ${c.v}`);
-      return undefined;
-    }
-    if (opts.max !== undefined && c.v > opts.max) {
-      rep.error(
-        'settingRange',
-        c.span,
-        `\`${key}\` is ${showCount(c.v)}; seqlab allows at most ${showCount(opts.max)}`,
-      );
-      return undefined;
-    }
-    return c.v;
-  };
+  const byKey = settingsByKey(decl, rep);
+  const num = (key: string, opts: NumberRange): number | undefined =>
+    numberSetting(byKey, key, opts, rep);
 
-  let loss: TrainSpec['loss'] = 'cross_entropy';
-  const lossC = constOf('loss');
-  if (lossC) {
-    if (lossC.v === 'cross_entropy' || lossC.v === 'mse') loss = lossC.v;
-    else {
-      const name = typeof lossC.v === 'string' ? lossC.v : showConst(lossC.v);
-      rep.error(
-        'unknownLoss',
-        lossC.span,
-        `unknown loss \`${name}\`${didYouMean(name, ['cross_entropy', 'mse'])}`,
-        'losses: cross_entropy, mse',
-      );
-    }
-  }
-
+  const loss = checkLoss(byKey, rep);
   const optSetting = byKey.get('optimizer');
   const optimizer = optSetting ? checkOptimizer(optSetting.value, rep) : defaultOptimizer('adam');
   const schedSetting = byKey.get('schedule');
   const schedule = schedSetting
     ? checkSchedule(schedSetting.value, rep)
     : { kind: 'constant' as const };
-
-  const metrics: string[] = [];
-  const metricsC = constOf('metrics');
-  if (metricsC) {
-    const list = Array.isArray(metricsC.v) ? metricsC.v : [metricsC.v];
-    for (const m of list) {
-      if (typeof m === 'string' && METRICS.includes(m)) metrics.push(m);
-      else {
-        const name = typeof m === 'string' ? m : showConst(m);
-        rep.error(
-          'unknownMetric',
-          metricsC.span,
-          `unknown metric \`${name}\`${didYouMean(name, METRICS)}`,
-          `metrics: ${METRICS.join(', ')}`,
-        );
-      }
-    }
-  }
+  const metrics = checkMetrics(byKey, rep);
 
   const clipNorm = num('clip_norm', { above: 0 });
   const clipValue = num('clip_value', { above: 0 });
@@ -250,6 +169,118 @@ export function checkTrain(decl: TrainDecl, rep: Reporter): TrainSpec | undefine
     ...(tbptt !== undefined ? { tbptt } : {}),
     ...(earlyStopping !== undefined ? { earlyStopping } : {}),
   };
+}
+
+/** The block's settings by key; unknown and repeated keys are reported and left out. */
+function settingsByKey(decl: TrainDecl, rep: Reporter): Map<string, Setting> {
+  const byKey = new Map<string, Setting>();
+  for (const s of decl.settings) {
+    const key = s.key.name;
+    if (!(SETTINGS as readonly string[]).includes(key)) {
+      rep.error(
+        'unknownSetting',
+        s.key.span,
+        `unknown training setting \`${key}\`${didYouMean(key, SETTINGS)}`,
+        `settings: ${SETTINGS.join(', ')}`,
+      );
+    } else if (byKey.has(key)) {
+      rep.error('duplicateSetting', s.key.span, `\`${key}\` is set twice`);
+    } else byKey.set(key, s);
+  }
+  return byKey;
+}
+
+/** The constant value of setting `key` (bare names read as strings), or undefined. */
+function settingConst(
+  byKey: ReadonlyMap<string, Setting>,
+  key: string,
+  rep: Reporter,
+): { v: ConstValue; span: Span } | undefined {
+  const s = byKey.get(key);
+  if (!s) return undefined;
+  const v = evalConst(s.value, recordScope({}), rep, { bareNamesAsStrings: true });
+  return v === undefined ? undefined : { v, span: s.value.span };
+}
+
+/** What a numeric setting must be: an integer, and within which bounds. */
+interface NumberRange {
+  readonly int?: boolean;
+  readonly min?: number;
+  readonly above?: number;
+  readonly max?: number;
+}
+
+/** The numeric setting `key`, or undefined when absent or out of `range` (reported). */
+function numberSetting(
+  byKey: ReadonlyMap<string, Setting>,
+  key: string,
+  range: NumberRange,
+  rep: Reporter,
+): number | undefined {
+  const c = settingConst(byKey, key, rep);
+  if (!c) return undefined;
+  if (typeof c.v !== 'number' || (range.int && !Number.isInteger(c.v))) {
+    rep.error(
+      'settingType',
+      c.span,
+      `\`${key}\` must be ${range.int ? 'an integer' : 'a number'}; got ${kindOf(c.v)} ${showConst(c.v)}`,
+    );
+    return undefined;
+  }
+  if (
+    (range.min !== undefined && c.v < range.min) ||
+    (range.above !== undefined && c.v <= range.above)
+  ) {
+    const want =
+      range.above !== undefined ? `greater than ${range.above}` : `at least ${range.min}`;
+    rep.error('settingRange', c.span, `\`${key}\` must be ${want}; got ${c.v}`);
+    return undefined;
+  }
+  if (range.max !== undefined && c.v > range.max) {
+    rep.error(
+      'settingRange',
+      c.span,
+      `\`${key}\` is ${showCount(c.v)}; seqlab allows at most ${showCount(range.max)}`,
+    );
+    return undefined;
+  }
+  return c.v;
+}
+
+/** The `loss` setting; cross-entropy when absent or unknown (reported). */
+function checkLoss(byKey: ReadonlyMap<string, Setting>, rep: Reporter): TrainSpec['loss'] {
+  const lossC = settingConst(byKey, 'loss', rep);
+  if (!lossC) return 'cross_entropy';
+  if (lossC.v === 'cross_entropy' || lossC.v === 'mse') return lossC.v;
+  const name = typeof lossC.v === 'string' ? lossC.v : showConst(lossC.v);
+  rep.error(
+    'unknownLoss',
+    lossC.span,
+    `unknown loss \`${name}\`${didYouMean(name, ['cross_entropy', 'mse'])}`,
+    'losses: cross_entropy, mse',
+  );
+  return 'cross_entropy';
+}
+
+/** The `metrics` setting (one name or a list); unknown names are reported and dropped. */
+function checkMetrics(byKey: ReadonlyMap<string, Setting>, rep: Reporter): string[] {
+  const metrics: string[] = [];
+  const metricsC = settingConst(byKey, 'metrics', rep);
+  if (!metricsC) return metrics;
+  const list = Array.isArray(metricsC.v) ? metricsC.v : [metricsC.v];
+  for (const m of list) {
+    if (typeof m === 'string' && METRICS.includes(m)) metrics.push(m);
+    else {
+      const name = typeof m === 'string' ? m : showConst(m);
+      rep.error(
+        'unknownMetric',
+        metricsC.span,
+        `unknown metric \`${name}\`${didYouMean(name, METRICS)}`,
+        `metrics: ${METRICS.join(', ')}`,
+      );
+    }
+  }
+  return metrics;
 }
 
 function defaultOptimizer(kind: OptimizerKind): OptimizerSpec {
