@@ -32,15 +32,41 @@ export function bindArgs(
   ctx: LayerContext,
   evalValue: ValueEvaluator,
 ): Binding | undefined {
-  const rep = ctx.rep;
   const args = call?.args ?? [];
   const positional = args.filter((a) => a.name === undefined);
-  const named = args.filter(
-    (a): a is Argument & { name: NonNullable<Argument['name']> } => a.name !== undefined,
-  );
-  let ok = true;
+  const named = args.filter((a): a is NamedArgument => a.name !== undefined);
+  const data = bindInputs(def, positional, piped, siteSpan, ctx, evalValue);
+  if (!data) return undefined;
+  const declared = givenArguments(def, positional.slice(data.next), named, siteSpan, ctx);
+  if (!declared) return undefined;
+  const checked = checkDeclaredArgs(def, declared.given, siteSpan, ctx, evalValue);
+  if (!data.ok || !declared.ok || !checked) return undefined;
+  const name = checked.consts['name'];
+  return {
+    inputs: data.inputs,
+    args: checked,
+    ...(typeof name === 'string' ? { explicitName: name } : {}),
+  };
+}
 
-  // Data inputs: piped first, then as many positional arguments as the layer needs.
+/** An argument written `name = value`. */
+type NamedArgument = Argument & { name: NonNullable<Argument['name']> };
+
+/**
+ * Data inputs: piped first, then as many positional arguments as the layer needs. `next` is
+ * the first positional left for the declared arguments; `ok` is false after a reported
+ * error. Undefined when the input count is wrong (reported).
+ */
+function bindInputs(
+  def: LayerDef,
+  positional: readonly Argument[],
+  piped: readonly string[],
+  siteSpan: Span,
+  ctx: LayerContext,
+  evalValue: ValueEvaluator,
+): { inputs: string[]; next: number; ok: boolean } | undefined {
+  const rep = ctx.rep;
+  let ok = true;
   const inputs = [...piped];
   const variadic = def.inputs.max === Infinity;
   let next = 0;
@@ -88,9 +114,23 @@ export function bindArgs(
     return undefined;
   }
 
-  // Declared arguments: remaining positionals in order, then named.
+  return { inputs, next, ok };
+}
+
+/**
+ * Declared arguments: the positionals left over, in order, then the named ones. Undefined
+ * when there are too many positionals (reported); `ok` is false after other reported errors.
+ */
+function givenArguments(
+  def: LayerDef,
+  remaining: readonly Argument[],
+  named: readonly NamedArgument[],
+  siteSpan: Span,
+  ctx: LayerContext,
+): { given: Map<string, Expr>; ok: boolean } | undefined {
+  const rep = ctx.rep;
+  let ok = true;
   const given = new Map<string, Expr>();
-  const remaining = positional.slice(next);
   const positionalArgs = def.args.filter((d) => !d.namedOnly);
   if (remaining.length > positionalArgs.length) {
     const extra = remaining[positionalArgs.length];
@@ -128,6 +168,19 @@ export function bindArgs(
     given.set(key, a.value);
   }
 
+  return { given, ok };
+}
+
+/** Check each declared argument against its kind, filling defaults; undefined after errors (reported). */
+function checkDeclaredArgs(
+  def: LayerDef,
+  given: ReadonlyMap<string, Expr>,
+  siteSpan: Span,
+  ctx: LayerContext,
+  evalValue: ValueEvaluator,
+): BoundArgs | undefined {
+  const rep = ctx.rep;
+  let ok = true;
   const consts: Record<string, ConstValue> = {};
   const states: Record<string, readonly string[]> = {};
   const layers: Record<string, CallExpr> = {};
@@ -177,13 +230,7 @@ export function bindArgs(
     if (!checkConstArg(def, d, v, expr.span, ctx)) ok = false;
     else consts[d.name] = v;
   }
-  if (!ok) return undefined;
-  const name = consts['name'];
-  return {
-    inputs,
-    args: { consts, states, layers },
-    ...(typeof name === 'string' ? { explicitName: name } : {}),
-  };
+  return ok ? { consts, states, layers } : undefined;
 }
 
 /** A bare layer name used as an argument is a call with no arguments. */
