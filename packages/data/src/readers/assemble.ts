@@ -53,41 +53,84 @@ export function assemble(given: RawExample[], schema: RawSchema, opts: ReadOptio
   const fractions = opts.split ?? DEFAULT_SPLIT;
   const splitOf = raw.map((r) => r.split ?? splitByHash(r.key, fractions, opts.seed ?? 0));
 
-  const fields: FieldSpec[] = [];
-  const inputField: FieldSpec = { name: schema.input, kind: first.input.kind, time: 'T' };
-  let tokenVocab: Vocabulary | undefined;
-  if (first.input.kind === 'vectors') {
-    inputField.width = first.input.steps[0]?.length ?? 0;
-  } else {
-    const counts = new Map<string, number>();
-    raw.forEach((r, i) => {
-      if (splitOf[i] === 'train' && r.input.kind === 'tokens') countAll(r.input.tokens, counts);
-    });
-    tokenVocab =
-      opts.vocab ??
-      Vocabulary.fromTokens(counts, {
-        minCount: opts.minCount ?? 1,
-        ...(opts.maxVocab !== undefined ? { maxSize: opts.maxVocab } : {}),
-      });
-    inputField.vocab = tokenVocab;
-  }
-  fields.push(inputField);
+  const input = inputField(raw, first, splitOf, schema, opts);
+  const target = targetField(raw, first, schema, opts, input.vocab);
+  const vocabs = { tokens: input.vocab, labels: target.vocab };
 
-  const targetField: FieldSpec = { name: schema.target, kind: 'class' };
-  let labelVocab: Vocabulary | undefined;
+  const splits: Record<SplitName, Example[]> = { train: [], valid: [], test: [] };
+  raw.forEach((r, i) => {
+    splits[splitOf[i] ?? 'train'].push(encodeExample(r, schema, vocabs));
+  });
+
+  return {
+    dataset: {
+      name: opts.name ?? baseName(opts.file),
+      description: opts.description ?? schema.description,
+      task: schema.task,
+      fields: [input.field, target.field],
+      inputs: [schema.input],
+      targets: [schema.target],
+      splits,
+    },
+  };
+}
+
+/** A field spec and the vocabulary it encodes with, if any. */
+interface BuiltField {
+  field: FieldSpec;
+  vocab: Vocabulary | undefined;
+}
+
+/** The input field: vectors of the first example's width, or tokens with a train vocabulary. */
+function inputField(
+  raw: RawExample[],
+  first: RawExample,
+  splitOf: SplitName[],
+  schema: RawSchema,
+  opts: ReadOptions,
+): BuiltField {
+  const field: FieldSpec = { name: schema.input, kind: first.input.kind, time: 'T' };
+  if (first.input.kind === 'vectors') {
+    field.width = first.input.steps[0]?.length ?? 0;
+    return { field, vocab: undefined };
+  }
+  const counts = new Map<string, number>();
+  raw.forEach((r, i) => {
+    if (splitOf[i] === 'train' && r.input.kind === 'tokens') countAll(r.input.tokens, counts);
+  });
+  const vocab =
+    opts.vocab ??
+    Vocabulary.fromTokens(counts, {
+      minCount: opts.minCount ?? 1,
+      ...(opts.maxVocab !== undefined ? { maxSize: opts.maxVocab } : {}),
+    });
+  field.vocab = vocab;
+  return { field, vocab };
+}
+
+/** The target field for the first example's target kind, with its label or tag vocabulary. */
+function targetField(
+  raw: RawExample[],
+  first: RawExample,
+  schema: RawSchema,
+  opts: ReadOptions,
+  tokenVocab: Vocabulary | undefined,
+): BuiltField {
+  const field: FieldSpec = { name: schema.target, kind: 'class' };
+  let vocab: Vocabulary | undefined;
   switch (first.target.kind) {
     case 'class': {
       const seen = new Set(raw.map((r) => (r.target.kind === 'class' ? r.target.label : '')));
-      labelVocab = opts.labelVocab ?? Vocabulary.ofLabels(opts.labels ?? sortLabels([...seen]));
-      targetField.vocab = labelVocab;
+      vocab = opts.labelVocab ?? Vocabulary.ofLabels(opts.labels ?? sortLabels([...seen]));
+      field.vocab = vocab;
       break;
     }
     case 'values':
-      targetField.kind = 'values';
-      targetField.width = first.target.values.length;
+      field.kind = 'values';
+      field.width = first.target.values.length;
       break;
     case 'series':
-      Object.assign(targetField, {
+      Object.assign(field, {
         kind: 'values',
         width: first.target.steps[0]?.length ?? 0,
         time: 'T',
@@ -96,54 +139,46 @@ export function assemble(given: RawExample[], schema: RawSchema, opts: ReadOptio
     case 'tags': {
       const tags = new Set<string>();
       for (const r of raw) if (r.target.kind === 'tags') r.target.tags.forEach((t) => tags.add(t));
-      labelVocab = opts.labelVocab ?? new Vocabulary([...tags].sort());
-      Object.assign(targetField, { kind: 'tags', vocab: labelVocab, time: 'T' });
+      vocab = opts.labelVocab ?? new Vocabulary([...tags].sort());
+      Object.assign(field, { kind: 'tags', vocab, time: 'T' });
       break;
     }
     case 'next':
-      Object.assign(targetField, { kind: 'tokens', vocab: tokenVocab, time: 'T' });
+      Object.assign(field, { kind: 'tokens', vocab: tokenVocab, time: 'T' });
       break;
   }
-  fields.push(targetField);
+  return { field, vocab };
+}
 
-  const splits: Record<SplitName, Example[]> = { train: [], valid: [], test: [] };
-  raw.forEach((r, i) => {
-    const ex: Example = {};
-    const ids = r.input.kind === 'tokens' ? (tokenVocab?.encode(r.input.tokens) ?? []) : [];
-    ex[schema.input] = r.input.kind === 'vectors' ? r.input.steps : ids;
-    switch (r.target.kind) {
-      case 'class':
-        ex[schema.target] = labelVocab?.idOf(r.target.label) ?? -1;
-        break;
-      case 'values':
-        ex[schema.target] = r.target.values;
-        break;
-      case 'series':
-        ex[schema.target] = r.target.steps;
-        break;
-      case 'tags':
-        ex[schema.target] = labelVocab?.encode(r.target.tags) ?? [];
-        break;
-      case 'next':
-        // The caller stored window + 1 tokens: input is the first W, target the last W.
-        ex[schema.input] = ids.slice(0, -1);
-        ex[schema.target] = ids.slice(1);
-        break;
-    }
-    splits[splitOf[i] ?? 'train'].push(ex);
-  });
-
-  return {
-    dataset: {
-      name: opts.name ?? baseName(opts.file),
-      description: opts.description ?? schema.description,
-      task: schema.task,
-      fields,
-      inputs: [schema.input],
-      targets: [schema.target],
-      splits,
-    },
-  };
+/** One raw example as ids and numbers, under the schema's field names. */
+function encodeExample(
+  r: RawExample,
+  schema: RawSchema,
+  vocabs: { tokens: Vocabulary | undefined; labels: Vocabulary | undefined },
+): Example {
+  const ex: Example = {};
+  const ids = r.input.kind === 'tokens' ? (vocabs.tokens?.encode(r.input.tokens) ?? []) : [];
+  ex[schema.input] = r.input.kind === 'vectors' ? r.input.steps : ids;
+  switch (r.target.kind) {
+    case 'class':
+      ex[schema.target] = vocabs.labels?.idOf(r.target.label) ?? -1;
+      break;
+    case 'values':
+      ex[schema.target] = r.target.values;
+      break;
+    case 'series':
+      ex[schema.target] = r.target.steps;
+      break;
+    case 'tags':
+      ex[schema.target] = vocabs.labels?.encode(r.target.tags) ?? [];
+      break;
+    case 'next':
+      // The caller stored window + 1 tokens: input is the first W, target the last W.
+      ex[schema.input] = ids.slice(0, -1);
+      ex[schema.target] = ids.slice(1);
+      break;
+  }
+  return ex;
 }
 
 /** Numeric labels sort by value ("2" before "10"), others by code units. */
