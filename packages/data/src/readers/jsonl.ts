@@ -10,6 +10,12 @@ import { textReading, tokenize } from './text-tokens.js';
 /** The record shapes a JSONL data set may use (one shape per file). */
 type Shape = 'xy' | 'tagged' | 'text';
 
+/** A parsed line: the object and where it came from. */
+interface JsonRecord {
+  line: TextLine;
+  value: Record<string, unknown>;
+}
+
 const SHAPE_KEYS: Record<Shape, string> = {
   xy: '{"x": [[...], ...], "y": ...}',
   tagged: '{"tokens": [...], "tags": [...]}',
@@ -24,22 +30,7 @@ const SHAPE_KEYS: Record<Shape, string> = {
  */
 export function readJsonl(text: string, opts: ReadOptions): DatasetResult {
   const problems = new Problems(opts.file);
-  const records: { line: TextLine; value: Record<string, unknown> }[] = [];
-  for (const line of splitLines(text)) {
-    if (line.text.trim() === '' || problems.full) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch (e) {
-      problems.add(DataCodes.invalidJson, line, `invalid JSON (${(e as Error).message})`);
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      problems.add(DataCodes.badRecord, line, 'expected a JSON object');
-      continue;
-    }
-    records.push({ line, value: value as Record<string, unknown> });
-  }
+  const records = parseRecords(text, problems);
   if (problems.any) return { diagnostics: problems.result() };
   const head = records[0];
   if (!head) {
@@ -106,6 +97,27 @@ export function readJsonl(text: string, opts: ReadOptions): DatasetResult {
     },
   };
   return assemble(raw, schemas[shape], opts);
+}
+
+/** One JSON object per non-blank line; anything else is a problem on its line. */
+function parseRecords(text: string, problems: Problems): JsonRecord[] {
+  const records: JsonRecord[] = [];
+  for (const line of splitLines(text)) {
+    if (line.text.trim() === '' || problems.full) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch (e) {
+      problems.add(DataCodes.invalidJson, line, `invalid JSON (${(e as Error).message})`);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.add(DataCodes.badRecord, line, 'expected a JSON object');
+      continue;
+    }
+    records.push({ line, value: value as Record<string, unknown> });
+  }
+  return records;
 }
 
 function shapeOf(r: Record<string, unknown>): Shape | undefined {
