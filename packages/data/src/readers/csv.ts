@@ -3,20 +3,11 @@ import { splitLines, type TextLine } from '../text-lines.js';
 import type { DatasetResult } from '../types.js';
 import { assemble, type RawExample, type RawInput } from './assemble.js';
 import { splitCells } from './csv-cells.js';
+import { csvColumns, looksLikeHeader, type CsvColumns, type Row } from './csv-columns.js';
 import type { ReadOptions } from './options.js';
 import { Problems, parseNumber } from './problems.js';
 import { TargetReader, parseSplit } from './targets.js';
 import { textReading, tokenize } from './text-tokens.js';
-
-interface Row {
-  line: TextLine;
-  cells: string[];
-}
-
-const LABEL_NAMES = ['label', 'y', 'class', 'target'];
-const ID_NAMES = ['id', 'seq_id', 'sequence_id'];
-const TIME_NAMES = ['t', 'time', 'step'];
-const IDENT = /^[A-Za-z_][\w.-]*$/;
 
 /**
  * Read a CSV data set (layouts in {@link CsvOptions}). Pure: text in, data set or
@@ -24,14 +15,7 @@ const IDENT = /^[A-Za-z_][\w.-]*$/;
  */
 export function readCsv(text: string, opts: ReadOptions): DatasetResult {
   const problems = new Problems(opts.file);
-  const delimiter = opts.csv?.delimiter ?? ',';
-  const rows: Row[] = [];
-  for (const line of splitLines(text)) {
-    if (line.text.trim() === '') continue;
-    const cells = splitCells(line.text, delimiter);
-    if (cells) rows.push({ line, cells });
-    else problems.add(DataCodes.badRecord, line, 'unterminated quoted cell');
-  }
+  const rows = parseRows(text, opts.csv?.delimiter ?? ',', problems);
   if (problems.any) return { diagnostics: problems.result() };
   const first = rows[0];
   if (!first) return emptyFile(opts.file);
@@ -39,128 +23,21 @@ export function readCsv(text: string, opts: ReadOptions): DatasetResult {
   const hasHeader = opts.csv?.header ?? looksLikeHeader(rows);
   const names = hasHeader ? first.cells.map((c) => c.trim()) : undefined;
   const data = hasHeader ? rows.slice(1) : rows;
-  const firstData = data[0];
-  if (!firstData) {
+  if (!data[0]) {
     return {
       diagnostics: [
         dataError(DataCodes.noExamples, 'the file holds a header but no rows', fileSpan(opts.file)),
       ],
     };
   }
-  const idCol = findColumn(names, opts.csv?.id, ID_NAMES, -1);
-  const explicitLayout = opts.csv?.layout;
-  // A named text column means one sequence per row, even beside an id column.
-  const long =
-    explicitLayout === 'long' ||
-    (explicitLayout === undefined && idCol >= 0 && opts.csv?.text === undefined);
-  const labelCol = findColumn(names, opts.csv?.label, LABEL_NAMES, long ? -1 : 0);
-  const splitCol = names ? names.indexOf('split') : -1;
-  const width = names?.length ?? firstData.cells.length;
-  const skip = new Set([labelCol, splitCol, idCol]);
-  if (names) TIME_NAMES.forEach((t) => skip.add(names.indexOf(t)));
-  // `text`: one named sequence column, read in the row layout; other columns are ignored.
-  const wantText = opts.csv?.text;
-  const textCol = wantText === undefined ? -1 : findColumn(names, wantText, [], -1);
-  if (wantText !== undefined && (textCol < 0 || textCol >= width || textCol === labelCol)) {
-    return {
-      diagnostics: [
-        dataError(
-          DataCodes.badRecord,
-          `line ${first.line.line}: no text column ${String(wantText)}${textCol === labelCol && textCol >= 0 ? ' (it is the label column)' : ''}`,
-          fileSpan(opts.file, first.line.start, first.line.end),
-        ),
-      ],
-    };
-  }
-  const featureCols =
-    textCol >= 0 ? [textCol] : [...Array(width).keys()].filter((i) => !skip.has(i));
-  // One sequence column holding spaces in any row means `label,v1 v2 ...` (row layout).
-  const seqCol = featureCols.length === 1 ? (featureCols[0] ?? -1) : -1;
-  const spaced = seqCol >= 0 && data.some((r) => /\S\s+\S/.test(r.cells[seqCol] ?? ''));
-  const layout = explicitLayout ?? (long ? 'long' : spaced || textCol >= 0 ? 'row' : 'columns');
+  const cols = csvColumns(names, first, data, opts);
+  if ('diagnostics' in cols) return cols;
 
-  if (layout === 'long') {
-    if (idCol < 0 || labelCol < 0) {
-      return {
-        diagnostics: [
-          dataError(
-            DataCodes.badRecord,
-            'line 1: the long CSV layout needs a header naming an id column and a label column',
-            fileSpan(opts.file, first.line.start, first.line.end),
-            `name them e.g. "id" and "label" (or pass csv.id / csv.label)`,
-          ),
-        ],
-      };
-    }
-  } else if (labelCol < 0 || labelCol >= width) {
-    return {
-      diagnostics: [
-        dataError(
-          DataCodes.badRecord,
-          `line ${first.line.line}: no label column ${String(opts.csv?.label)}`,
-          fileSpan(opts.file, first.line.start, first.line.end),
-        ),
-      ],
-    };
-  }
-
+  const { labelCol } = cols;
   const targets = new TargetReader(opts, problems, names?.[labelCol] ?? `column ${labelCol + 1}`);
   const raw: RawExample[] = [];
-  if (layout === 'long') {
-    readLong(data, { idCol, labelCol, splitCol, featureCols, width }, targets, problems, raw);
-  } else {
-    let stepWidth: number | undefined;
-    let tokens: boolean | undefined;
-    for (const row of data) {
-      if (problems.full) break;
-      if (row.cells.length !== width) {
-        problems.add(
-          DataCodes.raggedRow,
-          row.line,
-          `expected ${width} columns, got ${row.cells.length}`,
-        );
-        continue;
-      }
-      const target = targets.read(row.cells[labelCol] ?? '', row.line);
-      const split =
-        splitCol >= 0 ? parseSplit(row.cells[splitCol] ?? '', row.line, problems) : undefined;
-      let input: RawInput | undefined;
-      if (layout === 'row') {
-        const cell = row.cells[featureCols[0] ?? -1] ?? '';
-        const items = cell
-          .trim()
-          .split(/\s+/)
-          .filter((s) => s);
-        if (items.length === 0) {
-          problems.add(DataCodes.badRecord, row.line, 'empty sequence');
-          continue;
-        }
-        tokens ??= !items.every((it) =>
-          it.split(';').every((v) => parseNumber(v).value !== undefined),
-        );
-        // Words by default; `unit = "chars"` or `lowercase` re-split the cell as asked.
-        if (tokens) {
-          const { unit, lowercase } = textReading('csv', opts);
-          input = { kind: 'tokens', tokens: tokenize(cell.trim(), unit, lowercase) };
-        } else {
-          const steps = numericSteps(items, row.line, problems, stepWidth);
-          stepWidth ??= steps?.[0]?.length;
-          if (steps) input = { kind: 'vectors', steps };
-        }
-      } else {
-        const steps = numericSteps(
-          featureCols.map((c) => row.cells[c] ?? ''),
-          row.line,
-          problems,
-          1,
-        );
-        if (steps) input = { kind: 'vectors', steps };
-      }
-      if (input && target && split !== null) {
-        raw.push({ key: row.line.text, input, target, ...(split ? { split } : {}) });
-      }
-    }
-  }
+  if (cols.layout === 'long') readLong(data, cols, targets, problems, raw);
+  else readWide(data, cols, opts, targets, problems, raw);
   if (problems.any) return { diagnostics: problems.result() };
   return assemble(
     raw,
@@ -174,18 +51,99 @@ export function readCsv(text: string, opts: ReadOptions): DatasetResult {
   );
 }
 
-interface LongColumns {
-  idCol: number;
-  labelCol: number;
-  splitCol: number;
-  featureCols: number[];
-  width: number;
+/** The non-blank lines split into cells; an unterminated quote is a problem on its line. */
+function parseRows(text: string, delimiter: string, problems: Problems): Row[] {
+  const rows: Row[] = [];
+  for (const line of splitLines(text)) {
+    if (line.text.trim() === '') continue;
+    const cells = splitCells(line.text, delimiter);
+    if (cells) rows.push({ line, cells });
+    else problems.add(DataCodes.badRecord, line, 'unterminated quoted cell');
+  }
+  return rows;
+}
+
+/** What the first `row`-layout rows settle for the rest: step width, and tokens or numbers. */
+interface RowLayoutState {
+  stepWidth?: number;
+  tokens?: boolean;
+}
+
+/** `row` and `columns` layouts: one sequence per row. */
+function readWide(
+  data: Row[],
+  cols: CsvColumns,
+  opts: ReadOptions,
+  targets: TargetReader,
+  problems: Problems,
+  out: RawExample[],
+): void {
+  const { width, labelCol, splitCol, featureCols } = cols;
+  const state: RowLayoutState = {};
+  for (const row of data) {
+    if (problems.full) break;
+    if (row.cells.length !== width) {
+      problems.add(
+        DataCodes.raggedRow,
+        row.line,
+        `expected ${width} columns, got ${row.cells.length}`,
+      );
+      continue;
+    }
+    const target = targets.read(row.cells[labelCol] ?? '', row.line);
+    const split =
+      splitCol >= 0 ? parseSplit(row.cells[splitCol] ?? '', row.line, problems) : undefined;
+    let input: RawInput | undefined;
+    if (cols.layout === 'row') {
+      input = rowInput(row.cells[featureCols[0] ?? -1] ?? '', row.line, state, opts, problems);
+    } else {
+      const steps = numericSteps(
+        featureCols.map((c) => row.cells[c] ?? ''),
+        row.line,
+        problems,
+        1,
+      );
+      if (steps) input = { kind: 'vectors', steps };
+    }
+    if (input && target && split !== null) {
+      out.push({ key: row.line.text, input, target, ...(split ? { split } : {}) });
+    }
+  }
+}
+
+/** `row` layout: one cell of space-separated steps, read as tokens or as numeric steps. */
+function rowInput(
+  cell: string,
+  line: TextLine,
+  state: RowLayoutState,
+  opts: ReadOptions,
+  problems: Problems,
+): RawInput | undefined {
+  const items = cell
+    .trim()
+    .split(/\s+/)
+    .filter((s) => s);
+  if (items.length === 0) {
+    problems.add(DataCodes.badRecord, line, 'empty sequence');
+    return undefined;
+  }
+  state.tokens ??= !items.every((it) =>
+    it.split(';').every((v) => parseNumber(v).value !== undefined),
+  );
+  // Words by default; `unit = "chars"` or `lowercase` re-split the cell as asked.
+  if (state.tokens) {
+    const { unit, lowercase } = textReading('csv', opts);
+    return { kind: 'tokens', tokens: tokenize(cell.trim(), unit, lowercase) };
+  }
+  const steps = numericSteps(items, line, problems, state.stepWidth);
+  state.stepWidth ??= steps?.[0]?.length;
+  return steps ? { kind: 'vectors', steps } : undefined;
 }
 
 /** Long layout: a row per step, grouped by id in order of first appearance. */
 function readLong(
   data: Row[],
-  cols: LongColumns,
+  cols: CsvColumns,
   targets: TargetReader,
   problems: Problems,
   out: RawExample[],
@@ -271,29 +229,6 @@ function numericSteps(
     steps.push(values);
   });
   return ok ? steps : undefined;
-}
-
-/** A header row has identifier-like names and either a known column name or data rows after it that do not look like names. */
-function looksLikeHeader(rows: Row[]): boolean {
-  const [a, b] = rows;
-  if (!a || !a.cells.every((c) => IDENT.test(c.trim()))) return false;
-  const known = [...LABEL_NAMES, ...ID_NAMES, 'split'];
-  if (a.cells.some((c) => known.includes(c.trim().toLowerCase()))) return true;
-  return b !== undefined && !b.cells.every((c) => IDENT.test(c.trim()));
-}
-
-/** Column index from an explicit name/index, else the first known name, else `fallback`. */
-function findColumn(
-  names: string[] | undefined,
-  wanted: string | number | undefined,
-  known: string[],
-  fallback: number,
-): number {
-  if (typeof wanted === 'number') return wanted;
-  const lower = names?.map((n) => n.toLowerCase());
-  if (wanted !== undefined) return lower ? lower.indexOf(wanted.toLowerCase()) : -1;
-  const hit = lower?.findIndex((n) => known.includes(n)) ?? -1;
-  return hit >= 0 ? hit : fallback;
 }
 
 function emptyFile(file: string): DatasetResult {
