@@ -35,6 +35,47 @@ function ticks(lo: number, hi: number, n = 5): number[] {
   return out;
 }
 
+/** Each series as a line with dots at its points, and its legend entry at the top right. */
+function seriesMarks(
+  series: readonly CurveSeries[],
+  x0: number,
+  px: (x: number) => number,
+  py: (y: number) => number,
+  themeText: string,
+): string[] {
+  const out: string[] = [];
+  series.forEach((s, i) => {
+    const colour = COLOURS[i % COLOURS.length] ?? '#2563eb';
+    const good = s.points.filter(([, y]) => Number.isFinite(y));
+    if (good.length > 1) {
+      out.push(
+        el('polyline', {
+          points: good.map(([x, y]) => `${num(px(x))},${num(py(y))}`).join(' '),
+          fill: 'none',
+          stroke: colour,
+          'stroke-width': 2,
+        }),
+      );
+    }
+    for (const [x, y] of good)
+      out.push(el('circle', { cx: px(x), cy: py(y), r: 2.5, fill: colour }));
+    const lx = x0 + W - PAD.right - 8;
+    const ly = PAD.top + 14 + i * 14;
+    out.push(
+      el('line', {
+        x1: lx - 60,
+        x2: lx - 46,
+        y1: ly - 4,
+        y2: ly - 4,
+        stroke: colour,
+        'stroke-width': 2,
+      }),
+    );
+    out.push(textLine(lx - 42, ly, s.name, { size: 10, fill: themeText }));
+  });
+  return out;
+}
+
 function panel(p: CurvePanel, x0: number, themeText: string, muted: string): string[] {
   const pts = p.series.flatMap((s) => s.points).filter(([, y]) => Number.isFinite(y));
   const xs = pts.map(([x]) => x);
@@ -93,35 +134,7 @@ function panel(p: CurvePanel, x0: number, themeText: string, muted: string): str
       anchor: 'middle',
     }),
   );
-  p.series.forEach((s, i) => {
-    const colour = COLOURS[i % COLOURS.length] ?? '#2563eb';
-    const good = s.points.filter(([, y]) => Number.isFinite(y));
-    if (good.length > 1) {
-      out.push(
-        el('polyline', {
-          points: good.map(([x, y]) => `${num(px(x))},${num(py(y))}`).join(' '),
-          fill: 'none',
-          stroke: colour,
-          'stroke-width': 2,
-        }),
-      );
-    }
-    for (const [x, y] of good)
-      out.push(el('circle', { cx: px(x), cy: py(y), r: 2.5, fill: colour }));
-    const lx = x0 + W - PAD.right - 8;
-    const ly = PAD.top + 14 + i * 14;
-    out.push(
-      el('line', {
-        x1: lx - 60,
-        x2: lx - 46,
-        y1: ly - 4,
-        y2: ly - 4,
-        stroke: colour,
-        'stroke-width': 2,
-      }),
-    );
-    out.push(textLine(lx - 42, ly, s.name, { size: 10, fill: themeText }));
-  });
+  out.push(...seriesMarks(p.series, x0, px, py, themeText));
   return out;
 }
 

@@ -28,6 +28,48 @@ function decades(lo: number, hi: number): number[] {
   return out;
 }
 
+/** Each layer's norms as a line (a dot when only one is finite), and its legend entry. */
+function layerLines(
+  logs: readonly (readonly (readonly [number, number])[])[],
+  series: readonly NormSeries[],
+  px: (t: number) => number,
+  py: (y: number) => number,
+  themeText: string,
+): string[] {
+  const out: string[] = [];
+  logs.forEach((pts, i) => {
+    const colour = COLOURS[i % COLOURS.length] ?? '#2563eb';
+    const good = pts.filter(([, y]) => Number.isFinite(y));
+    if (good.length > 1) {
+      out.push(
+        el('polyline', {
+          points: good.map(([t, y]) => `${num(px(t))},${num(py(y))}`).join(' '),
+          fill: 'none',
+          stroke: colour,
+          'stroke-width': 2,
+        }),
+      );
+    } else if (good.length === 1) {
+      const [t, y] = good[0] ?? [1, 0];
+      out.push(el('circle', { cx: px(t), cy: py(y), r: 3, fill: colour }));
+    }
+    const ly = PAD.top + 14 + i * 16;
+    const lx = W - PAD.right + 12;
+    out.push(
+      el('line', {
+        x1: lx,
+        x2: lx + 16,
+        y1: ly - 4,
+        y2: ly - 4,
+        stroke: colour,
+        'stroke-width': 2,
+      }),
+      textLine(lx + 20, ly, series[i]?.name ?? '', { size: 10, fill: themeText }),
+    );
+  });
+  return out;
+}
+
 /** The chart; zero or non-finite norms leave gaps (log 0 has no place on the axis). */
 export function gradNormsSvg(
   title: string,
@@ -85,36 +127,7 @@ export function gradNormsSvg(
     }),
     textLine(14, PAD.top - 8, '‖∂L/∂h_t‖', { size: 10, fill: theme.muted }),
   );
-  logs.forEach((pts, i) => {
-    const colour = COLOURS[i % COLOURS.length] ?? '#2563eb';
-    const good = pts.filter(([, y]) => Number.isFinite(y));
-    if (good.length > 1) {
-      body.push(
-        el('polyline', {
-          points: good.map(([t, y]) => `${num(px(t))},${num(py(y))}`).join(' '),
-          fill: 'none',
-          stroke: colour,
-          'stroke-width': 2,
-        }),
-      );
-    } else if (good.length === 1) {
-      const [t, y] = good[0] ?? [1, 0];
-      body.push(el('circle', { cx: px(t), cy: py(y), r: 3, fill: colour }));
-    }
-    const ly = PAD.top + 14 + i * 16;
-    const lx = W - PAD.right + 12;
-    body.push(
-      el('line', {
-        x1: lx,
-        x2: lx + 16,
-        y1: ly - 4,
-        y2: ly - 4,
-        stroke: colour,
-        'stroke-width': 2,
-      }),
-      textLine(lx + 20, ly, series[i]?.name ?? '', { size: 10, fill: theme.text }),
-    );
-  });
+  body.push(...layerLines(logs, series, px, py, theme.text));
   return svgDocument({
     width: W,
     height: H,
