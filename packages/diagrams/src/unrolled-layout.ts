@@ -126,15 +126,103 @@ function curve(a: Point, b: Point, bow: number): string {
   return `M${a.x},${a.y} C${a.x - bow},${a.y - 24} ${b.x - bow},${b.y + 24} ${b.x},${b.y}`;
 }
 
+/** Column and row positions: what the cell and arrow builders share. */
+interface Grid {
+  readonly steps: number;
+  /** Cell width per row. */
+  readonly widths: readonly number[];
+  readonly maxCell: number;
+  /** Left edge of the left h_0 boxes. */
+  readonly initX: number;
+  readonly initW: number;
+  /** Left edge of the right h_0 boxes (backward passes). */
+  readonly rightInitX: number;
+  readonly contentRight: number;
+  readonly bottomOfRows: number;
+  /** Centre x of column `t`. */
+  readonly colX: (t: number) => number;
+  /** Centre y of row `i`. */
+  readonly rowY: (i: number) => number;
+}
+
 /** Lay out `rows` (bottom to top) over `steps` columns. */
 export function layoutUnrolled(rows: readonly RecurrentRow[], steps: number): UnrolledLayout {
+  const grid = measureGrid(rows, steps);
+  const { cells, cellAt } = placeCells(rows, grid);
+  const recurrence = recurrenceArrows(rows, grid);
+  const { colX, rowY, bottomOfRows } = grid;
+
+  const rowLabels: RowLabel[] = rows.map((r, i) => ({
+    x: U.margin,
+    y: rowY(i),
+    title: r.kind === 'recurrent' ? r.layer : r.kind,
+    note: r.note,
+    kind: r.kind,
+  }));
+  const columnLabels = Array.from({ length: steps }, (_, k) => ({
+    x: colX(k + 1),
+    y: bottomOfRows + 20,
+    text: `t = ${k + 1}`,
+  }));
+
+  return {
+    width: grid.contentRight + U.margin,
+    height: bottomOfRows + U.footer + U.margin,
+    cells,
+    arrows: [...feedArrows(rows, cells, cellAt, grid), ...recurrence.arrows],
+    inits: recurrence.inits,
+    rowLabels,
+    columnLabels,
+    captionY: bottomOfRows + 46,
+  };
+}
+
+/** Column pitch, h_0 boxes and the row-name gutter, sized to the labels they must hold. */
+function measureGrid(rows: readonly RecurrentRow[], steps: number): Grid {
   const n = rows.length;
   const recurrent = rows.filter((r) => r.kind === 'recurrent');
   const widths = rows.map((r) => cellWidth(r.width));
   const maxCell = Math.max(...widths);
+  const { pitch, maxV } = columnPitch(rows, maxCell);
 
-  // Column pitch: room for the widest cell plus the short W_hh labels between steps, and
-  // for the W_xh labels written to the right of the first column's vertical arrows.
+  const inits = recurrent.map((r) => Math.max(40, textWidth(initText(r), 10) + 14));
+  const initW = Math.max(40, ...inits);
+  const gap0 = Math.ceil(Math.max(52, ...recurrent.map((r) => labelWidth(whhLabel(r)) + 18)));
+  const hasRight = recurrent.some((r) => r.direction !== 'forward');
+
+  const initX = U.margin + gutterWidth(rows); // left edge of the h_0 boxes
+  const colStart = initX + initW + gap0;
+  const colX = (t: number): number => colStart + (t - 1) * pitch + maxCell / 2;
+  const lastRight = colX(steps) + maxCell / 2;
+  const rightInitX = lastRight + gap0;
+  const contentRight = Math.max(hasRight ? rightInitX + initW : lastRight, colX(1) + 8 + maxV);
+  const top = U.margin + U.header;
+  const rowY = (i: number): number => top + (n - 1 - i) * (U.cellH + U.rowGap) + U.cellH / 2;
+  const bottomOfRows = rowY(0) + U.cellH / 2;
+  return {
+    steps,
+    widths,
+    maxCell,
+    initX,
+    initW,
+    rightInitX,
+    contentRight,
+    bottomOfRows,
+    colX,
+    rowY,
+  };
+}
+
+/**
+ * Column pitch: room for the widest cell plus the short W_hh labels between steps, and
+ * for the W_xh labels written to the right of the first column's vertical arrows (`maxV`,
+ * the widest of those).
+ */
+function columnPitch(
+  rows: readonly RecurrentRow[],
+  maxCell: number,
+): { pitch: number; maxV: number } {
+  const recurrent = rows.filter((r) => r.kind === 'recurrent');
   const shortH = Math.max(
     0,
     ...recurrent.map((r) => mathWidth(`W_hh^(${r.level})`, U.labelSize - 1)),
@@ -147,13 +235,12 @@ export function layoutUnrolled(rows: readonly RecurrentRow[], steps: number): Un
   );
   const maxV = Math.max(0, ...vLabels, ...viaLabels);
   const pitch = Math.ceil(Math.max(maxCell + Math.max(40, shortH + 16), maxV + 16));
+  return { pitch, maxV };
+}
 
-  const inits = recurrent.map((r) => Math.max(40, textWidth(initText(r), 10) + 14));
-  const initW = Math.max(40, ...inits);
-  const gap0 = Math.ceil(Math.max(52, ...recurrent.map((r) => labelWidth(whhLabel(r)) + 18)));
-  const hasRight = recurrent.some((r) => r.direction !== 'forward');
-
-  const gutter = Math.ceil(
+/** Width of the left gutter that holds each row's title and note. */
+function gutterWidth(rows: readonly RecurrentRow[]): number {
+  return Math.ceil(
     Math.max(
       ...rows.map((r) =>
         Math.max(
@@ -163,23 +250,17 @@ export function layoutUnrolled(rows: readonly RecurrentRow[], steps: number): Un
       ),
     ) + 20,
   );
+}
 
-  const initX = U.margin + gutter; // left edge of the h_0 boxes
-  const colStart = initX + initW + gap0;
-  const colX = (t: number): number => colStart + (t - 1) * pitch + maxCell / 2;
-  const lastRight = colX(steps) + maxCell / 2;
-  const rightInitX = lastRight + gap0;
-  const contentRight = Math.max(hasRight ? rightInitX + initW : lastRight, colX(1) + 8 + maxV);
-  const top = U.margin + U.header;
-  const rowY = (i: number): number => top + (n - 1 - i) * (U.cellH + U.rowGap) + U.cellH / 2;
-  const bottomOfRows = rowY(0) + U.cellH / 2;
+const cellKey = (row: number, t: number): string => `${row}:${t}`;
 
+/** The cells of every row at the steps it reads, and an index of them by row and step. */
+function placeCells(
+  rows: readonly RecurrentRow[],
+  { steps, widths, maxCell, colX, rowY }: Grid,
+): { cells: CellBox[]; cellAt: Map<string, CellBox> } {
   const cells: CellBox[] = [];
-  const arrows: Arrow[] = [];
-  const initBoxes: InitBox[] = [];
   const cellAt = new Map<string, CellBox>();
-  const key = (row: number, t: number): string => `${row}:${t}`;
-
   rows.forEach((r, i) => {
     const w = widths[i] ?? maxCell;
     const kind = r.kind === 'recurrent' ? 'cell' : r.kind;
@@ -202,11 +283,20 @@ export function layoutUnrolled(rows: readonly RecurrentRow[], steps: number): Un
         split: r.direction === 'both',
       };
       cells.push(cell);
-      cellAt.set(key(i, t), cell);
+      cellAt.set(cellKey(i, t), cell);
     }
   });
+  return { cells, cellAt };
+}
 
-  // Vertical arrows (and output arrows) from the feeding row to each cell.
+/** Vertical arrows (and output arrows) from the feeding row to each cell. */
+function feedArrows(
+  rows: readonly RecurrentRow[],
+  cells: readonly CellBox[],
+  cellAt: ReadonlyMap<string, CellBox>,
+  { steps, maxCell }: Grid,
+): Arrow[] {
+  const arrows: Arrow[] = [];
   rows.forEach((r, i) => {
     if (r.from < 0) return;
     const src = rows[r.from];
@@ -218,7 +308,7 @@ export function layoutUnrolled(rows: readonly RecurrentRow[], steps: number): Un
       const sources =
         r.reads === 'all'
           ? cells.filter((c) => c.row === r.from)
-          : [cellAt.get(key(r.from, cell.t))];
+          : [cellAt.get(cellKey(r.from, cell.t))];
       sources.forEach((s, k) => {
         if (!s) return;
         const spread =
@@ -228,126 +318,140 @@ export function layoutUnrolled(rows: readonly RecurrentRow[], steps: number): Un
         const a = { x: s.x, y: s.y - s.h / 2 };
         const b = { x: cell.x + spread, y: cell.y + cell.h / 2 };
         const straight = a.x === b.x && bow === 0;
-        const labels: ArrowLabel[] = [];
         const first = r.reads === 'all' ? k === 0 : cell.t === (r.reads === 'each' ? 1 : cell.t);
-        if (first) {
-          const midY = b.y + U.rowGap / 2;
-          // Labels go right of the first arrow; for a single output fed by the last step
-          // or by every step, left of it, where no other arrow runs.
-          const rightOfArrow = r.reads === 'each' || r.reads === 'first' || steps === 1;
-          const lx = rightOfArrow ? a.x + 8 : a.x - 8;
-          const anchor = rightOfArrow ? 'start' : 'end';
-          if (r.kind === 'recurrent') {
-            const l = wxhLabel(r);
-            const y = r.via ? midY - 2 : midY + 4;
-            labels.push({
-              x: lx,
-              y,
-              anchor,
-              math: l.math,
-              ...(l.shape ? { shape: l.shape } : {}),
-              muted: false,
-            });
-            if (r.via)
-              labels.push({ x: lx, y: midY + 12, anchor, math: `via ${r.via}`, muted: true });
-          } else if (r.via) {
-            labels.push({ x: lx, y: midY + 4, anchor, math: r.via, muted: false });
-          }
-        }
         arrows.push({
           kind,
           row: i,
           t: cell.t,
           d: straight ? `M${a.x},${a.y} L${b.x},${b.y}` : curve(a, b, bow),
           dashed: false,
-          labels,
+          labels: first ? feedLabels(r, a.x, b.y, steps) : [],
         });
       });
     }
   });
+  return arrows;
+}
 
-  // Horizontal arrows h_{t-1} -> h_t, starting from h_0 (on the right for a backward pass).
+/** The labels of a row's first feeding arrow (from x `ax`, ending at y `by`): W_xh, `via`. */
+function feedLabels(r: RecurrentRow, ax: number, by: number, steps: number): ArrowLabel[] {
+  const labels: ArrowLabel[] = [];
+  const midY = by + U.rowGap / 2;
+  // Labels go right of the first arrow; for a single output fed by the last step
+  // or by every step, left of it, where no other arrow runs.
+  const rightOfArrow = r.reads === 'each' || r.reads === 'first' || steps === 1;
+  const lx = rightOfArrow ? ax + 8 : ax - 8;
+  const anchor = rightOfArrow ? 'start' : 'end';
+  if (r.kind === 'recurrent') {
+    const l = wxhLabel(r);
+    const y = r.via ? midY - 2 : midY + 4;
+    labels.push({
+      x: lx,
+      y,
+      anchor,
+      math: l.math,
+      ...(l.shape ? { shape: l.shape } : {}),
+      muted: false,
+    });
+    if (r.via) labels.push({ x: lx, y: midY + 12, anchor, math: `via ${r.via}`, muted: true });
+  } else if (r.via) {
+    labels.push({ x: lx, y: midY + 4, anchor, math: r.via, muted: false });
+  }
+  return labels;
+}
+
+/** Horizontal arrows h_{t-1} -> h_t, starting from h_0 (on the right for a backward pass). */
+function recurrenceArrows(
+  rows: readonly RecurrentRow[],
+  grid: Grid,
+): { arrows: Arrow[]; inits: InitBox[] } {
+  const out = { arrows: [] as Arrow[], inits: [] as InitBox[] };
   rows.forEach((r, i) => {
     if (r.kind !== 'recurrent') return;
-    const w = widths[i] ?? maxCell;
-    const y = rowY(i);
-    const both = r.direction === 'both';
-    const fwdY = both ? y - 8 : y;
-    const revY = both ? y + 8 : y;
-    const value = initText(r);
-    const full = whhLabel(r);
-    const short = `W_hh^(${r.level})`;
-    if (r.direction !== 'backward') {
-      initBoxes.push({ row: i, x: initX + initW / 2, y, w: initW, h: U.cellH - 10, value });
-      for (let t = 1; t <= steps; t++) {
-        const x0 = t === 1 ? initX + initW : colX(t - 1) + w / 2;
-        const x1 = colX(t) - w / 2;
-        const label: ArrowLabel =
-          t === 1
-            ? {
-                x: (x0 + x1) / 2,
-                y: fwdY - 6,
-                anchor: 'middle',
-                math: full.math,
-                ...(full.shape ? { shape: full.shape } : {}),
-                muted: false,
-              }
-            : { x: (x0 + x1) / 2, y: fwdY - 6, anchor: 'middle', math: short, muted: true };
-        arrows.push({
-          kind: 'horizontal',
-          row: i,
-          t,
-          d: `M${x0},${fwdY} L${x1},${fwdY}`,
-          dashed: false,
-          labels: [label],
-        });
-      }
-    }
-    if (r.direction !== 'forward') {
-      initBoxes.push({ row: i, x: rightInitX + initW / 2, y, w: initW, h: U.cellH - 10, value });
-      const kind = both ? 'horizontal-reverse' : 'horizontal';
-      for (let t = steps; t >= 1; t--) {
-        const x0 = t === steps ? rightInitX : colX(t + 1) - w / 2;
-        const x1 = colX(t) + w / 2;
-        const labels: ArrowLabel[] =
-          !both && t === steps
-            ? [
-                {
-                  x: (x0 + x1) / 2,
-                  y: revY - 6,
-                  anchor: 'middle',
-                  math: full.math,
-                  ...(full.shape ? { shape: full.shape } : {}),
-                  muted: false,
-                },
-              ]
-            : [];
-        arrows.push({ kind, row: i, t, d: `M${x0},${revY} L${x1},${revY}`, dashed: both, labels });
-      }
-    }
+    if (r.direction !== 'backward') forwardChain(r, i, grid, out);
+    if (r.direction !== 'forward') backwardChain(r, i, grid, out);
   });
+  return out;
+}
 
-  const rowLabels: RowLabel[] = rows.map((r, i) => ({
-    x: U.margin,
-    y: rowY(i),
-    title: r.kind === 'recurrent' ? r.layer : r.kind,
-    note: r.note,
-    kind: r.kind,
-  }));
-  const columnLabels = Array.from({ length: steps }, (_, k) => ({
-    x: colX(k + 1),
-    y: bottomOfRows + 20,
-    text: `t = ${k + 1}`,
-  }));
-
+/** The W_hh label of a row's first horizontal arrow, centred above it. */
+function fullWhhLabel(r: RecurrentRow, x: number, y: number): ArrowLabel {
+  const full = whhLabel(r);
   return {
-    width: contentRight + U.margin,
-    height: bottomOfRows + U.footer + U.margin,
-    cells,
-    arrows,
-    inits: initBoxes,
-    rowLabels,
-    columnLabels,
-    captionY: bottomOfRows + 46,
+    x,
+    y,
+    anchor: 'middle',
+    math: full.math,
+    ...(full.shape ? { shape: full.shape } : {}),
+    muted: false,
   };
+}
+
+/** The left h_0 box and arrows left to right; only the first names W_hh in full. */
+function forwardChain(
+  r: RecurrentRow,
+  i: number,
+  { steps, widths, maxCell, initX, initW, colX, rowY }: Grid,
+  out: { arrows: Arrow[]; inits: InitBox[] },
+): void {
+  const w = widths[i] ?? maxCell;
+  const y = rowY(i);
+  const fwdY = r.direction === 'both' ? y - 8 : y;
+  const short = `W_hh^(${r.level})`;
+  out.inits.push({
+    row: i,
+    x: initX + initW / 2,
+    y,
+    w: initW,
+    h: U.cellH - 10,
+    value: initText(r),
+  });
+  for (let t = 1; t <= steps; t++) {
+    const x0 = t === 1 ? initX + initW : colX(t - 1) + w / 2;
+    const x1 = colX(t) - w / 2;
+    const label: ArrowLabel =
+      t === 1
+        ? fullWhhLabel(r, (x0 + x1) / 2, fwdY - 6)
+        : { x: (x0 + x1) / 2, y: fwdY - 6, anchor: 'middle', math: short, muted: true };
+    out.arrows.push({
+      kind: 'horizontal',
+      row: i,
+      t,
+      d: `M${x0},${fwdY} L${x1},${fwdY}`,
+      dashed: false,
+      labels: [label],
+    });
+  }
+}
+
+/**
+ * The right h_0 box and arrows right to left; beside a forward pass (`both`) they are
+ * dashed, below it, and unlabelled.
+ */
+function backwardChain(
+  r: RecurrentRow,
+  i: number,
+  { steps, widths, maxCell, initW, rightInitX, colX, rowY }: Grid,
+  out: { arrows: Arrow[]; inits: InitBox[] },
+): void {
+  const w = widths[i] ?? maxCell;
+  const y = rowY(i);
+  const both = r.direction === 'both';
+  const revY = both ? y + 8 : y;
+  out.inits.push({
+    row: i,
+    x: rightInitX + initW / 2,
+    y,
+    w: initW,
+    h: U.cellH - 10,
+    value: initText(r),
+  });
+  const kind = both ? 'horizontal-reverse' : 'horizontal';
+  for (let t = steps; t >= 1; t--) {
+    const x0 = t === steps ? rightInitX : colX(t + 1) - w / 2;
+    const x1 = colX(t) + w / 2;
+    const labels: ArrowLabel[] =
+      !both && t === steps ? [fullWhhLabel(r, (x0 + x1) / 2, revY - 6)] : [];
+    out.arrows.push({ kind, row: i, t, d: `M${x0},${revY} L${x1},${revY}`, dashed: both, labels });
+  }
 }
