@@ -9,7 +9,7 @@ import { formatShape, type IrModule, type TensorType } from '@seqlab/ir';
 import { cellClassCode, stepMethodName } from './cell-class.js';
 import { ExportError } from './errors.js';
 import { floatLiteral } from './expr.js';
-import { forwardCode } from './forward.js';
+import { forwardCode, type ForwardCode } from './forward.js';
 import { nnConstructor } from './nn-modules.js';
 import { paramGroups } from './param-groups.js';
 import { helperCode, type HelperName } from './python-helpers.js';
@@ -72,13 +72,56 @@ function generate(
   m: IrModule,
   opts: ExportOptions,
 ): { code: string; className: string; statesParam?: string } {
-  const groups = paramGroups(m);
   const classNames = new NameAllocator();
   const className = classNames.fresh(m.model);
-  const layerAttr = new Map<string, string>();
-  const stepMethod = new Map<string, string>();
-  const init: string[] = [];
-  const classes: string[] = [];
+  const layers = layerModules(m, className, classNames);
+
+  const helpers = new Set<HelperName>(['load_safetensors', 'save_safetensors']);
+  const fwd = forwardCode({
+    module: m,
+    layerAttr: layers.layerAttr,
+    stepMethod: layers.stepMethod,
+    helpers,
+    carryStates: opts.carryStates === true,
+  });
+
+  const build = [
+    'def build_model():',
+    `    """${m.model} with the hyperparameters it was exported with (the .seq defaults unless set)."""`,
+    `    return ${className}()`,
+  ].join('\n');
+
+  const code = [
+    header(m, className, fwd.params, [...fwd.lengths.values()], opts),
+    imports(helpers),
+    ...layers.classes,
+    modelClass(m, className, layers.init, fwd),
+    build,
+    `# seqlab's semantics where PyTorch has no single built-in, and safetensors I/O.\n\n\n${helperCode(helpers)}`,
+  ].join('\n\n\n');
+  const states = fwd.carried === undefined ? {} : { statesParam: fwd.carried.param };
+  return { code: `${code}\n`, className, ...states };
+}
+
+/** The model's submodules: what `__init__` assigns, and the cell classes it needs. */
+interface LayerModules {
+  /** Node id -> the attribute holding its module. */
+  readonly layerAttr: Map<string, string>;
+  /** Scan node id -> the method of its cell class that runs one step. */
+  readonly stepMethod: Map<string, string>;
+  /** `__init__` lines, in node order. */
+  readonly init: string[];
+  /** Cell class definitions, before the model class. */
+  readonly classes: string[];
+}
+
+/**
+ * One module per dropout, per built-in layer and per cell layer (each parameter group),
+ * in node order. Throws {@link ExportError} for parameters no layer uses.
+ */
+function layerModules(m: IrModule, className: string, classNames: NameAllocator): LayerModules {
+  const groups = paramGroups(m);
+  const out: LayerModules = { layerAttr: new Map(), stepMethod: new Map(), init: [], classes: [] };
   const classByText = new Map<string, string>();
   const attrs = new NameAllocator();
   for (const attr of groups.keys()) attrs.reserve(attr);
@@ -87,8 +130,8 @@ function generate(
     const groupAttr = Object.values(node.params)[0]?.split('.')[0];
     if (node.op === 'dropout') {
       const attr = attrs.fresh(node.name);
-      layerAttr.set(node.id, attr);
-      init.push(assign(attr, `nn.Dropout(${floatLiteral(Number(node.attrs['rate'])).text})`));
+      out.layerAttr.set(node.id, attr);
+      out.init.push(assign(attr, `nn.Dropout(${floatLiteral(Number(node.attrs['rate'])).text})`));
     } else if (node.op === 'scan') {
       // A cell without parameters (h = tanh(w * h)) still gets a module of its own.
       const group = [...groups.values()].find((g) => g.scans.includes(node)) ?? {
@@ -96,8 +139,8 @@ function generate(
         params: [],
         scans: [node],
       };
-      layerAttr.set(node.id, group.attr);
-      stepMethod.set(node.id, stepMethodName(group, node));
+      out.layerAttr.set(node.id, group.attr);
+      out.stepMethod.set(node.id, stepMethodName(group, node));
       if (group.scans[0] !== node) continue;
       // One class per cell layer; layers of identical code and shapes share a class.
       const cell = toIdentifier(String(node.attrs['cell'] ?? 'Cell'));
@@ -106,12 +149,12 @@ function generate(
       if (name === undefined) {
         name = classNames.fresh(cell === className ? `${cell}Cell` : cell);
         classByText.set(text, name);
-        classes.push(text.replace('__CLASS__', name));
+        out.classes.push(text.replace('__CLASS__', name));
       }
-      init.push(assign(group.attr, `${name}()`));
+      out.init.push(assign(group.attr, `${name}()`));
     } else if (groupAttr !== undefined && groups.get(groupAttr)?.builtin === node) {
-      layerAttr.set(node.id, groupAttr);
-      init.push(assign(groupAttr, nnConstructor(m, node)));
+      out.layerAttr.set(node.id, groupAttr);
+      out.init.push(assign(groupAttr, nnConstructor(m, node)));
     }
   }
   for (const g of groups.values()) {
@@ -119,15 +162,16 @@ function generate(
       throw new ExportError(`parameters under '${g.attr}.' are not used by any layer`);
     }
   }
+  return out;
+}
 
-  const helpers = new Set<HelperName>(['load_safetensors', 'save_safetensors']);
-  const fwd = forwardCode({
-    module: m,
-    layerAttr,
-    stepMethod,
-    helpers,
-    carryStates: opts.carryStates === true,
-  });
+/** The model class: hyperparameters, `__init__` and a documented `forward`. */
+function modelClass(
+  m: IrModule,
+  className: string,
+  init: readonly string[],
+  fwd: ForwardCode,
+): string {
   const lengthArgs = [...fwd.lengths.values(), ...(fwd.carried ? [fwd.carried.param] : [])].map(
     (n) => `${n}=None`,
   );
@@ -145,7 +189,7 @@ function generate(
   const hyper = Object.entries(m.hyperparameters);
   const hyperDoc = hyper.map(([k, v]) => `${k} = ${pyValue(v)}`).join(', ');
 
-  const model = [
+  return [
     `class ${className}(nn.Module):`,
     `    """The seqlab model ${m.model}${hyperDoc ? ` (${hyperDoc})` : ''}."""`,
     '',
@@ -165,23 +209,6 @@ function generate(
     '        """',
     ...fwd.lines.map((l) => `        ${l}`),
   ].join('\n');
-
-  const build = [
-    'def build_model():',
-    `    """${m.model} with the hyperparameters it was exported with (the .seq defaults unless set)."""`,
-    `    return ${className}()`,
-  ].join('\n');
-
-  const code = [
-    header(m, className, fwd.params, [...fwd.lengths.values()], opts),
-    imports(helpers),
-    ...classes,
-    model,
-    build,
-    `# seqlab's semantics where PyTorch has no single built-in, and safetensors I/O.\n\n\n${helperCode(helpers)}`,
-  ].join('\n\n\n');
-  const states = fwd.carried === undefined ? {} : { statesParam: fwd.carried.param };
-  return { code: `${code}\n`, className, ...states };
 }
 
 function header(
