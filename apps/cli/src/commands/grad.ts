@@ -167,30 +167,40 @@ async function grad(target: string, opts: GradOptions): Promise<number> {
   }
   try {
     const report = diagnoseGradients(model, dopts);
-    if (opts.output !== undefined) {
-      const title = `${model.module.model}: ‖∂L/∂h_t‖ (loss at ${lossAt === 'last' ? 'the last step' : 'every step'})`;
-      writeTextAtomic(
-        opts.output,
-        gradNormsSvg(
-          title,
-          report.layers.map((l) => ({ name: l.name, values: l.gradNorms })),
-        ),
-      );
-    }
-    if (opts.json) {
-      process.stdout.write(JSON.stringify(gradReportJson(report), null, 2) + '\n');
-    } else {
-      const where = lossAt === 'last' ? 'the loss on the last step' : 'a loss at every step';
-      const context = `${model.module.model}: ${where}; ${inputs}; ${subject.source}`;
-      process.stdout.write(gradText(report, context));
-      if (opts.output !== undefined) process.stdout.write(`plot written to ${opts.output}\n`);
-    }
+    writeGradReport(report, opts, lossAt as LossAt, `${inputs}; ${subject.source}`, model);
     return 0;
   } finally {
     if (batch !== undefined) disposeBatch(tf, batch);
     else tf.dispose(Object.values(dopts.feeds.inputs));
     model.dispose();
   }
+}
+
+/** The report as text or JSON on stdout, and the plot when `--output` names one. */
+function writeGradReport(
+  report: ReturnType<typeof diagnoseGradients>,
+  opts: GradOptions,
+  lossAt: LossAt,
+  inputs: string,
+  model: CompiledModel,
+): void {
+  if (opts.output !== undefined) {
+    const title = `${model.module.model}: ‖∂L/∂h_t‖ (loss at ${lossAt === 'last' ? 'the last step' : 'every step'})`;
+    writeTextAtomic(
+      opts.output,
+      gradNormsSvg(
+        title,
+        report.layers.map((l) => ({ name: l.name, values: l.gradNorms })),
+      ),
+    );
+  }
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(gradReportJson(report), null, 2) + '\n');
+    return;
+  }
+  const where = lossAt === 'last' ? 'the loss on the last step' : 'a loss at every step';
+  process.stdout.write(gradText(report, `${model.module.model}: ${where}; ${inputs}`));
+  if (opts.output !== undefined) process.stdout.write(`plot written to ${opts.output}\n`);
 }
 
 async function fromRun(dir: string, backend: string | undefined): Promise<Subject> {

@@ -155,55 +155,58 @@ Examples:
 Without --lengths every sequence is full length. Without --output the outputs' shapes and
 values (or their range) are printed.`,
     )
-    .action(async (file: string, opts: RunOptions) => {
-      const src = modelFor(file, opts, parseSets(opts.set));
-      const m = src.module;
-      const weightsArg = opts.weights ?? src.runDir;
-      if (weightsArg === undefined)
-        throw new UsageError('--weights FILE.safetensors (or a run directory) is required');
-      const { path: wPath, bytes } = readWeightsBytes(weightsArg);
-      const inputNames = m.inputs.map((p) => p.name);
-      const inputs = readArrays(nameSpecs('--input', opts.input ?? [], inputNames, 'input'));
-      requireSteps(m, inputs);
-      // Any symbolic dim may be named; buildFeeds says when a layer never masks along it.
-      const symbols = [...new Set(m.inputs.flatMap((p) => inputSymbols(m, p.value)))];
-      const lengths = readArrays(nameSpecs('--lengths', opts.lengths ?? [], symbols, 'time axis'));
-      const outputNames = m.outputs.map((p) => p.name);
-      const outputs = nameSpecs('--output', opts.output ?? [], outputNames, 'output');
+    .action(async (file: string, opts: RunOptions) => setExit(await runModel(file, opts)));
+}
 
-      const ready = await setupBackend(opts.backend);
-      if (!ready.ok) throw new UsageError(ready.message);
-      const { tf } = ready;
-      const model = lowerModule(m, { tf });
-      try {
-        const problems = loadWeights(model, bytes);
-        if (problems.length > 0) {
-          process.stderr.write(problems.map((p) => `${wPath}: ${p}\n`).join(''));
-          if (problems.some((p) => p.includes('has shape'))) {
-            process.stderr.write('hint: weights made with other hyperparameters need --set\n');
-          }
-          setExit(1);
-          return;
-        }
-        const feeds = buildFeeds(tf, m, inputs, lengths);
-        const result = model.forward(feeds);
-        const lines: string[] = [];
-        for (const port of m.outputs) {
-          const t = result[port.name];
-          if (t === undefined) continue;
-          const data = Float32Array.from(await t.data());
-          const path = outputs.get(port.name);
-          if (path !== undefined) writeNpyFile(path, t.shape, data);
-          else if (outputs.size === 0) lines.push(describeOutput(port.name, t.shape, data));
-        }
-        tf.dispose([
-          ...Object.values(result),
-          ...Object.values(feeds.inputs),
-          ...Object.values(feeds.lengths ?? {}),
-        ]);
-        if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
-      } finally {
-        model.dispose();
+/** `seqlab run SOURCE ...`: the exit code (problems printed). */
+async function runModel(file: string, opts: RunOptions): Promise<number> {
+  const src = modelFor(file, opts, parseSets(opts.set));
+  const m = src.module;
+  const weightsArg = opts.weights ?? src.runDir;
+  if (weightsArg === undefined)
+    throw new UsageError('--weights FILE.safetensors (or a run directory) is required');
+  const { path: wPath, bytes } = readWeightsBytes(weightsArg);
+  const inputNames = m.inputs.map((p) => p.name);
+  const inputs = readArrays(nameSpecs('--input', opts.input ?? [], inputNames, 'input'));
+  requireSteps(m, inputs);
+  // Any symbolic dim may be named; buildFeeds says when a layer never masks along it.
+  const symbols = [...new Set(m.inputs.flatMap((p) => inputSymbols(m, p.value)))];
+  const lengths = readArrays(nameSpecs('--lengths', opts.lengths ?? [], symbols, 'time axis'));
+  const outputNames = m.outputs.map((p) => p.name);
+  const outputs = nameSpecs('--output', opts.output ?? [], outputNames, 'output');
+
+  const ready = await setupBackend(opts.backend);
+  if (!ready.ok) throw new UsageError(ready.message);
+  const { tf } = ready;
+  const model = lowerModule(m, { tf });
+  try {
+    const problems = loadWeights(model, bytes);
+    if (problems.length > 0) {
+      process.stderr.write(problems.map((p) => `${wPath}: ${p}\n`).join(''));
+      if (problems.some((p) => p.includes('has shape'))) {
+        process.stderr.write('hint: weights made with other hyperparameters need --set\n');
       }
-    });
+      return 1;
+    }
+    const feeds = buildFeeds(tf, m, inputs, lengths);
+    const result = model.forward(feeds);
+    const lines: string[] = [];
+    for (const port of m.outputs) {
+      const t = result[port.name];
+      if (t === undefined) continue;
+      const data = Float32Array.from(await t.data());
+      const path = outputs.get(port.name);
+      if (path !== undefined) writeNpyFile(path, t.shape, data);
+      else if (outputs.size === 0) lines.push(describeOutput(port.name, t.shape, data));
+    }
+    tf.dispose([
+      ...Object.values(result),
+      ...Object.values(feeds.inputs),
+      ...Object.values(feeds.lengths ?? {}),
+    ]);
+    if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  } finally {
+    model.dispose();
+  }
 }

@@ -15,9 +15,58 @@ import { runTraining } from '../training/run-loop.js';
 import { trainWorkerNode } from '../training/worker-node.js';
 import { DEFAULT_CHECKPOINT_EVERY, type TrainOptions } from '../training/train-options.js';
 
+const TRAIN_HELP = `
+Examples:
+  $ seqlab train examples/names.seq
+  $ seqlab train examples/names.seq --epochs 3 --set hidden=32 --out runs/small
+  $ seqlab train --resume runs/small --epochs 6
+  $ seqlab train my.seq --data reviews.csv --data-opt unit=words
+
+Your own data: name it in the train block (train M on csv("reviews.csv", unit = "words"),
+a path relative to the .seq file) or with --data; run seqlab data FILE first to see what
+the reader makes of it. Formats and every reader option: docs/data.md.
+
+The run directory holds model.seq, model.ir.json, config.json, vocab.json,
+weights.safetensors (PyTorch names), metrics.jsonl, curves.svg, summary.json and
+checkpoints/step-N/ (weights, optimiser state, data position and metrics of step N,
+replaced as one, so kill -9 at any moment leaves a resumable run).
+Ctrl-C stops after the current step and saves a checkpoint of it. --resume continues at
+the next step with the same data order and random state, on the run's backend: on cpu
+the result equals an uninterrupted run bit for bit. --epochs is the total number of epochs.
+--engine torch runs the same model, data and train block on PyTorch (torch.distributed
+DDP launched with torchrun; gloo on cpu, nccl on cuda) and writes the same run directory.
+Several nodes: run the same command on each with --nnodes N --node-rank R --rdzv-endpoint
+HOST:PORT of node 0; node 0 writes the run. See README "Scaling out".
+Exit codes: 0 done (or stopped by --stop-at-step), 1 errors in the model or data or a
+non-finite loss or output, 2 bad usage (e.g. --out onto a run without --force), 130 Ctrl-C.`;
+
+/** The torch engine's flags (README "Scaling out"). */
+function addEngineOptions(command: Command): Command {
+  return command
+    .option(
+      '--engine <name>',
+      'tfjs (default) or torch: train on PyTorch, with DDP for --nproc > 1',
+    )
+    .option(
+      '--nproc <n>',
+      'torch engine: processes on this machine (one per GPU on cuda; default 1)',
+    )
+    .option('--device <name>', 'torch engine: auto (cuda when torch sees a GPU), cpu or cuda')
+    .option('--nnodes <n>', 'torch engine: machines taking part (default 1)')
+    .option(
+      '--node-rank <r>',
+      "torch engine: this machine's rank, 0 to nnodes - 1 (node 0 drives the run)",
+    )
+    .option('--rdzv-endpoint <host:port>', "torch engine: node 0's address, the same on every node")
+    .option(
+      '--python <path>',
+      'torch engine: the Python with torch (default: python3, then /usr/bin/python3)',
+    );
+}
+
 /** Register `train`. */
 export function registerTrain(program: Command, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('train')
     .description('train a .seq model on its data set; writes a run directory')
     .argument('[file]', '.seq file with a model (and usually a train block)')
@@ -51,53 +100,9 @@ export function registerTrain(program: Command, setExit: (code: number) => void)
     .option(
       '--watch-grads [n]',
       'every N steps (default 50) log per-step gradient norms of each recurrent layer to grads.jsonl; warn on exploding norms',
-    )
-    .option(
-      '--engine <name>',
-      'tfjs (default) or torch: train on PyTorch, with DDP for --nproc > 1',
-    )
-    .option(
-      '--nproc <n>',
-      'torch engine: processes on this machine (one per GPU on cuda; default 1)',
-    )
-    .option('--device <name>', 'torch engine: auto (cuda when torch sees a GPU), cpu or cuda')
-    .option('--nnodes <n>', 'torch engine: machines taking part (default 1)')
-    .option(
-      '--node-rank <r>',
-      "torch engine: this machine's rank, 0 to nnodes - 1 (node 0 drives the run)",
-    )
-    .option('--rdzv-endpoint <host:port>', "torch engine: node 0's address, the same on every node")
-    .option(
-      '--python <path>',
-      'torch engine: the Python with torch (default: python3, then /usr/bin/python3)',
-    )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ seqlab train examples/names.seq
-  $ seqlab train examples/names.seq --epochs 3 --set hidden=32 --out runs/small
-  $ seqlab train --resume runs/small --epochs 6
-  $ seqlab train my.seq --data reviews.csv --data-opt unit=words
-
-Your own data: name it in the train block (train M on csv("reviews.csv", unit = "words"),
-a path relative to the .seq file) or with --data; run seqlab data FILE first to see what
-the reader makes of it. Formats and every reader option: docs/data.md.
-
-The run directory holds model.seq, model.ir.json, config.json, vocab.json,
-weights.safetensors (PyTorch names), metrics.jsonl, curves.svg, summary.json and
-checkpoints/step-N/ (weights, optimiser state, data position and metrics of step N,
-replaced as one, so kill -9 at any moment leaves a resumable run).
-Ctrl-C stops after the current step and saves a checkpoint of it. --resume continues at
-the next step with the same data order and random state, on the run's backend: on cpu
-the result equals an uninterrupted run bit for bit. --epochs is the total number of epochs.
---engine torch runs the same model, data and train block on PyTorch (torch.distributed
-DDP launched with torchrun; gloo on cpu, nccl on cuda) and writes the same run directory.
-Several nodes: run the same command on each with --nnodes N --node-rank R --rdzv-endpoint
-HOST:PORT of node 0; node 0 writes the run. See README "Scaling out".
-Exit codes: 0 done (or stopped by --stop-at-step), 1 errors in the model or data or a
-non-finite loss or output, 2 bad usage (e.g. --out onto a run without --force), 130 Ctrl-C.`,
-    )
+    );
+  addEngineOptions(command)
+    .addHelpText('after', TRAIN_HELP)
     .action(async (fileArg: string | undefined, opts: TrainOptions) => {
       setExit(await train(fileArg, opts));
     });

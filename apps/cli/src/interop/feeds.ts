@@ -98,6 +98,16 @@ export function buildFeeds(
       out[port.name] = tf.tensor(Float32Array.from(array.data), array.shape, 'float32');
     }
   }
+  return { inputs: out, lengths: lengthTensors(tf, m, lengths, dims) };
+}
+
+/** The `--lengths` arrays as tensors, checked against the model's time axes and the inputs. */
+function lengthTensors(
+  tf: Tf,
+  m: IrModule,
+  lengths: ReadonlyMap<string, NamedArray>,
+  dims: DimBinder,
+): Record<string, ReturnType<Tf['tensor1d']>> {
   const symbols = Object.keys(m.graph.lengths ?? {});
   const lens: Record<string, ReturnType<Tf['tensor1d']>> = {};
   for (const [symbol, item] of lengths) {
@@ -135,5 +145,5 @@ export function buildFeeds(
     }
     lens[symbol] = tf.tensor1d(Int32Array.from(array.data), 'int32');
   }
-  return { inputs: out, lengths: lens };
+  return lens;
 }

@@ -187,11 +187,16 @@ function checkSplits(file: string, ds: SequenceDataset): boolean {
   return true;
 }
 
-/** Compile, load, bind and open the run; a number is an exit code (problems printed). */
-export async function prepareTraining(
-  fileArg: string | undefined,
-  opts: TrainOptions,
-): Promise<Prepared | number> {
+/** The run being resumed (if any) and the model compiled with its data. */
+interface Loaded {
+  readonly source: ResumeSource | undefined;
+  readonly file: string;
+  readonly what: ModelAndData;
+  readonly limit: number | undefined;
+}
+
+/** Check the flags, open the run to resume, compile the model and load its data. */
+function loadForTraining(fileArg: string | undefined, opts: TrainOptions): Loaded | 1 {
   let source: ResumeSource | undefined;
   if (opts.resume !== undefined) {
     checkResumeFlags(fileArg, opts);
@@ -213,7 +218,18 @@ export async function prepareTraining(
     limit,
     seed: rec ? rec.seed : optionalWholeNumber('--seed', opts.seed, 0, MAX_SEED),
   });
-  if (what === 1) return 1;
+  return what === 1 ? 1 : { source, file, what, limit };
+}
+
+/** Compile, load, bind and open the run; a number is an exit code (problems printed). */
+export async function prepareTraining(
+  fileArg: string | undefined,
+  opts: TrainOptions,
+): Promise<Prepared | number> {
+  const loaded = loadForTraining(fileArg, opts);
+  if (loaded === 1) return 1;
+  const { source, file, what, limit } = loaded;
+  const rec = source?.config;
   const engine = engineOf(opts, rec?.engine?.name);
   const torch = engine === 'torch' ? torchSettings(opts, rec?.engine) : undefined;
   const python = torch ? torchPythonFor(what, torch) : undefined;
@@ -233,7 +249,6 @@ export async function prepareTraining(
         epochs: positive('--epochs', opts.epochs) ?? rec.epochs,
       }
     : settings(opts, what.spec, what.dataset);
-  const metrics = s.metrics;
   const tfjsSession = makeSession(what, bound.binding, backend.tf, s);
   const config = rec
     ? { ...rec, epochs: s.epochs }
@@ -267,7 +282,7 @@ export async function prepareTraining(
     resumeHint:
       `seqlab train --resume ${dir}` + (opts.backend ? ` --backend ${backend.choice}` : ''),
     config,
-    metrics,
+    metrics: s.metrics,
     epochs: s.epochs,
     params: analyzeModule(what.module).totalParams,
     progress: makeProgress(bound.binding.loss),
