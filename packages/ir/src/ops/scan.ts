@@ -8,6 +8,7 @@ import type { OpAttrs } from '../op-attrs.js';
 import type { Dim, Graph, TensorType } from '../types.js';
 import { defineOp, describe, requireInt, shapeError, WHOLE_SEQUENCE } from './common.js';
 import type { InferContext, ShapeError } from './op-def.js';
+import { isShapeError } from './op-def.js';
 
 const STATE_INITS = ['zeros', 'ones', 'input'];
 
@@ -45,15 +46,12 @@ function checkAttrs(a: OpAttrs['scan']): ShapeError | undefined {
   return undefined;
 }
 
-function inferScan(
+/** The node's and the body's input/output counts against the attributes. */
+function checkArity(
   inputs: readonly TensorType[],
   a: OpAttrs['scan'],
-  ctx: InferContext | undefined,
-): readonly TensorType[] | ShapeError {
-  const badAttrs = checkAttrs(a);
-  if (badAttrs) return badAttrs;
-  const body = ctx?.body;
-  if (!body) return shapeError('attr', 'scan needs a body graph');
+  body: Graph,
+): ShapeError | undefined {
   const nSeq = a.num_sequences;
   const nStates = a.state_names.length;
   const fromInput = a.state_init.filter((s) => s === 'input').length;
@@ -69,6 +67,15 @@ function inferScan(
       `scan body must take ${nSeq + nStates} inputs (steps, then states) and give ${nStates + 1} outputs (states, then the emitted value); got ${body.inputs.length} and ${body.outputs.length}`,
     );
   }
+  return undefined;
+}
+
+/** The scanned sequences' common time axis, each checked against its body step input. */
+function checkSequences(
+  inputs: readonly TensorType[],
+  nSeq: number,
+  body: Graph,
+): { time: Dim | undefined } | ShapeError {
   let time: Dim | undefined;
   for (let i = 0; i < nSeq; i++) {
     const seq = inputs[i] as TensorType;
@@ -94,9 +101,19 @@ function inferScan(
       );
     }
   }
+  return { time };
+}
+
+/** Each state's type, kept from step to step and matching its initial value where given. */
+function checkStates(
+  inputs: readonly TensorType[],
+  a: OpAttrs['scan'],
+  body: Graph,
+): TensorType[] | ShapeError {
+  const nSeq = a.num_sequences;
   let nextInput = nSeq;
   const finals: TensorType[] = [];
-  for (let j = 0; j < nStates; j++) {
+  for (let j = 0; j < a.state_names.length; j++) {
     const name = a.state_names[j] ?? String(j);
     const prev = bodyType(body, body.inputs[nSeq + j]);
     const next = bodyType(body, body.outputs[j]);
@@ -120,7 +137,25 @@ function inferScan(
     }
     finals.push(prev);
   }
-  const emitted = bodyType(body, body.outputs[nStates]);
+  return finals;
+}
+
+function inferScan(
+  inputs: readonly TensorType[],
+  a: OpAttrs['scan'],
+  ctx: InferContext | undefined,
+): readonly TensorType[] | ShapeError {
+  const badAttrs = checkAttrs(a);
+  if (badAttrs) return badAttrs;
+  const body = ctx?.body;
+  if (!body) return shapeError('attr', 'scan needs a body graph');
+  const badArity = checkArity(inputs, a, body);
+  if (badArity) return badArity;
+  const sequences = checkSequences(inputs, a.num_sequences, body);
+  if (isShapeError(sequences)) return sequences;
+  const finals = checkStates(inputs, a, body);
+  if (isShapeError(finals)) return finals;
+  const emitted = bodyType(body, body.outputs[a.state_names.length]);
   if (!emitted || emitted.shape.length < 1) {
     return shapeError(
       'rank',
@@ -129,7 +164,7 @@ function inferScan(
   }
   const seqOut: TensorType = {
     ...emitted,
-    shape: [emitted.shape[0] as Dim, time ?? 'T', ...emitted.shape.slice(1)],
+    shape: [emitted.shape[0] as Dim, sequences.time ?? 'T', ...emitted.shape.slice(1)],
   };
   return [seqOut, ...finals];
 }
