@@ -19,7 +19,14 @@ describe('parseBenchArgs', () => {
     const a = parsed([]);
     expect(a.models).toEqual(['rnn', 'lstm', 'gru', 'cnn']);
     expect(a.sizes).toEqual(['small', 'large']);
-    expect(a.engines).toEqual(['seqlab', 'tfjs-layers', 'pytorch', 'browser', 'compile']);
+    expect(a.engines).toEqual([
+      'seqlab',
+      'tfjs-layers',
+      'pytorch',
+      'browser',
+      'torch-engine',
+      'compile',
+    ]);
     expect(a.backends).toEqual(['wasm', 'cpu']);
     expect(a.plans).toBe(DEFAULT_PLANS);
     expect(a.write).toBe(true);

@@ -12,8 +12,18 @@ import {
   type StepPlan,
 } from './rows.js';
 
-/** What `--engines` can name: the three engines, the optional browser runner, compile times. */
-export const ENGINE_KEYS = ['seqlab', 'tfjs-layers', 'pytorch', 'browser', 'compile'] as const;
+/**
+ * What `--engines` can name: the three engines, the optional browser runner, seqlab's torch
+ * engine on a train block's data (torch-engine), compile times.
+ */
+export const ENGINE_KEYS = [
+  'seqlab',
+  'tfjs-layers',
+  'pytorch',
+  'browser',
+  'torch-engine',
+  'compile',
+] as const;
 
 /** One of {@link ENGINE_KEYS}. */
 export type EngineKey = (typeof ENGINE_KEYS)[number];
@@ -70,7 +80,8 @@ export const USAGE = `npm run bench -- [options]
 
 Times a training step (forward, backward, Adam) and inference of the bench models
 (examples/bench/{rnn,lstm,gru,cnn}.seq) with seqlab, the hand-written tfjs-layers model
-and PyTorch, at the small and large configurations, and the compile time of every example.
+and PyTorch, at the small and large configurations, seqlab's torch engine on names.seq's
+data with 1 and 2 processes, and the compile time of every example.
 Prints a table and writes docs/benchmarks.md.
 
   --quick              small configuration, ${QUICK_PLANS.small.steps} steps after ${QUICK_PLANS.small.warmup} warm-up; does not write the report

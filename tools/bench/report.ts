@@ -6,6 +6,7 @@
 import type { MachineInfo } from './machine.js';
 import { SIZES, type CompileRow, type Row, type SizeName, type StepPlan } from './rows.js';
 import { compileTable, renderMarkdown, renderText, resultsTable } from './table.js';
+import { torchEngineTable, type TorchEngineRow } from './torch-engine.js';
 
 /** Everything a report shows. */
 export interface ReportInput {
@@ -21,6 +22,8 @@ export interface ReportInput {
   readonly rows: readonly Row[];
   /** Absent when compile times were not selected. */
   readonly compile?: readonly CompileRow[];
+  /** The torch engine's rows; absent when it was not selected or torch is missing. */
+  readonly torchEngine?: readonly TorchEngineRow[];
   /** Engines that did not run and why, and anything else worth a line. */
   readonly notes: readonly string[];
   /** Wall time of the whole run. */
@@ -71,6 +74,15 @@ const METHOD = [
   "Rows marked (chromium) ran in headless Chromium (tools/bench/browser/) with that runner's own step counts.",
 ];
 
+const TORCH_ENGINE_HEADING =
+  'Torch engine: a train block on PyTorch (`seqlab train --engine torch`)';
+
+const TORCH_ENGINE_METHOD =
+  '`seqlab bench examples/names.seq --engine torch --nproc N --json`: a training step of the ' +
+  'train block (its data, batch order, loss and optimiser) on PyTorch, median over the timed ' +
+  'steps; with 2 processes each takes half of every global batch and DDP (gloo) averages the ' +
+  'gradients. Real data with its own lengths, so not comparable with the random-input tables.';
+
 /** docs/benchmarks.md. */
 export function renderReport(r: ReportInput): string {
   const out: string[] = [
@@ -91,6 +103,10 @@ export function renderReport(r: ReportInput): string {
     out.push('', `## ${sizeHeading(size, r.plans[size])}`, '');
     out.push(`${budgetNote(size, r)}`, '');
     out.push(renderMarkdown(resultsTable(r.rows, size)));
+  }
+  if (r.torchEngine) {
+    out.push('', `## ${TORCH_ENGINE_HEADING}`, '', TORCH_ENGINE_METHOD, '');
+    out.push(renderMarkdown(torchEngineTable(r.torchEngine)));
   }
   if (r.compile) {
     out.push('', '## Compile time of the examples', '');
@@ -120,6 +136,9 @@ export function renderConsole(r: ReportInput): string {
     );
   }
   out.push('', LEGEND);
+  if (r.torchEngine) {
+    out.push('', TORCH_ENGINE_HEADING, '', renderText(torchEngineTable(r.torchEngine)));
+  }
   if (r.compile)
     out.push(
       '',

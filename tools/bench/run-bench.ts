@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseBenchArgs, USAGE, type BenchArgs } from './args.js';
+import { parseBenchArgs, QUICK_PLANS, USAGE, type BenchArgs } from './args.js';
 import { browserRenderers, rowFromBrowser } from './browser-rows.js';
 import { planCells } from './cells.js';
 import { compileTimes, seqFiles } from './compile-times.js';
@@ -18,6 +18,7 @@ import { machineInfo, type TorchInfo } from './machine.js';
 import { renderConsole, renderReport, type ReportInput } from './report.js';
 import type { CompileRow, Row, RunBrowserBench } from './rows.js';
 import { backendLabel, formatMs } from './table.js';
+import { runTorchEngine, type TorchEngineRow } from './torch-engine.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = (line: string): void => {
@@ -42,9 +43,9 @@ async function browserRunner(): Promise<RunBrowserBench | string> {
   return fn as RunBrowserBench;
 }
 
-/** PyTorch's versions when the pytorch engine is asked for and found; else a note says why not. */
+/** PyTorch's versions when an engine that needs it is asked for and found; else a note says why not. */
 async function torchIfWanted(args: BenchArgs, notes: string[]): Promise<TorchInfo | undefined> {
-  if (!args.engines.includes('pytorch')) return undefined;
+  if (!args.engines.includes('pytorch') && !args.engines.includes('torch-engine')) return undefined;
   const t = await detectTorch(root);
   if (t.ok) return t.info;
   notes.push(`PyTorch skipped: ${t.reason}`);
@@ -107,6 +108,13 @@ async function run(args: BenchArgs, argv: readonly string[]): Promise<void> {
 
   if (args.engines.includes('browser')) await runBrowser(args, rows, notes);
 
+  let torchEngine: TorchEngineRow[] | undefined;
+  if (args.engines.includes('torch-engine') && torch) {
+    log('torch engine: seqlab bench examples/names.seq --engine torch');
+    const plan = args.quick ? QUICK_PLANS.small : { steps: 40, warmup: 5 };
+    torchEngine = await runTorchEngine(ctx, plan, log);
+  }
+
   let compile: CompileRow[] | undefined;
   if (args.engines.includes('compile')) {
     log('compile times of examples/**/*.seq');
@@ -123,6 +131,7 @@ async function run(args: BenchArgs, argv: readonly string[]): Promise<void> {
     cellMs: args.cellMs,
     rows,
     ...(compile ? { compile } : {}),
+    ...(torchEngine ? { torchEngine } : {}),
     notes,
     wallSeconds: (performance.now() - t0) / 1000,
   };
