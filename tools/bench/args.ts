@@ -14,7 +14,8 @@ import {
 
 /**
  * What `--engines` can name: the three engines, the optional browser runner, seqlab's torch
- * engine on a train block's data (torch-engine), compile times.
+ * engine on a train block's data (torch-engine), whole `seqlab train` runs beside a PyTorch
+ * loop and train-versus-bench step times (whole-run), compile times.
  */
 export const ENGINE_KEYS = [
   'seqlab',
@@ -22,6 +23,7 @@ export const ENGINE_KEYS = [
   'pytorch',
   'browser',
   'torch-engine',
+  'whole-run',
   'compile',
 ] as const;
 
@@ -81,7 +83,8 @@ export const USAGE = `npm run bench -- [options]
 Times a training step (forward, backward, Adam) and inference of the bench models
 (examples/bench/{rnn,lstm,gru,cnn}.seq) with seqlab, the hand-written tfjs-layers model
 and PyTorch, at the small and large configurations, seqlab's torch engine on names.seq's
-data with 1 and 2 processes, and the compile time of every example.
+data with 1 and 2 processes, whole seqlab train runs beside the same PyTorch loop, train
+versus bench time per step, and the compile time of every example.
 Prints a table and writes docs/benchmarks.md.
 
   --quick              small configuration, ${QUICK_PLANS.small.steps} steps after ${QUICK_PLANS.small.warmup} warm-up; does not write the report

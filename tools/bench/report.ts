@@ -7,6 +7,8 @@ import type { MachineInfo } from './machine.js';
 import { SIZES, type CompileRow, type Row, type SizeName, type StepPlan } from './rows.js';
 import { compileTable, renderMarkdown, renderText, resultsTable } from './table.js';
 import { torchEngineTable, type TorchEngineRow } from './torch-engine.js';
+import type { TrainStepRow, WholeRunRow } from './whole-run.js';
+import { trainStepTable, wholeRunTable } from './whole-run-table.js';
 
 /** Everything a report shows. */
 export interface ReportInput {
@@ -24,6 +26,11 @@ export interface ReportInput {
   readonly compile?: readonly CompileRow[];
   /** The torch engine's rows; absent when it was not selected or torch is missing. */
   readonly torchEngine?: readonly TorchEngineRow[];
+  /** Whole `seqlab train` runs and train-versus-bench step times; absent when not selected. */
+  readonly wholeRun?: {
+    readonly runs: readonly WholeRunRow[];
+    readonly steps: readonly TrainStepRow[];
+  };
   /** Engines that did not run and why, and anything else worth a line. */
   readonly notes: readonly string[];
   /** Wall time of the whole run. */
@@ -83,6 +90,26 @@ const TORCH_ENGINE_METHOD =
   'steps; with 2 processes each takes half of every global batch and DDP (gloo) averages the ' +
   'gradients. Real data with its own lengths, so not comparable with the random-input tables.';
 
+const WHOLE_RUN_HEADING = 'Whole runs: `seqlab train` beside the same PyTorch loop';
+
+const WHOLE_RUN_METHOD =
+  'Each run is `seqlab train FILE --epochs N` in its own process, on wasm, and the same model, ' +
+  "data, batch order, optimiser and epochs in a plain PyTorch loop: seqlab's torch engine with " +
+  'one process (`--engine torch --nproc 1 --device cpu`, no DDP), which trains the PyTorch export on ' +
+  "the batches seqlab's readers made. Epoch time is the steps of an epoch (metrics.jsonl " +
+  '`seconds`), median over the epochs; the whole run is the process wall time (start-up, data, ' +
+  "evaluation and files included; PyTorch's includes starting torchrun and Python). ✓: seqlab " +
+  'is at most as slow as PyTorch (issue 17).';
+
+const TRAIN_STEP_HEADING = '`seqlab train` time per step beside `seqlab bench`';
+
+const TRAIN_STEP_METHOD =
+  'Each bench model trained by `seqlab train --data X.npy --batch 32 --epochs 4` on wasm, on ' +
+  'generated random inputs of the small configuration (`[32, 50, 8]`, 4 classes, 24 train ' +
+  "batches): median over epochs 2–4 of the epoch's training seconds per step, beside the small " +
+  "wasm table's bench ms/step. Everything `train` does around a step (batches, masks, loss " +
+  'read-back, metrics, progress) is the difference. ✓: within 10 % (issue 17).';
+
 /** docs/benchmarks.md. */
 export function renderReport(r: ReportInput): string {
   const out: string[] = [
@@ -103,6 +130,12 @@ export function renderReport(r: ReportInput): string {
     out.push('', `## ${sizeHeading(size, r.plans[size])}`, '');
     out.push(`${budgetNote(size, r)}`, '');
     out.push(renderMarkdown(resultsTable(r.rows, size)));
+  }
+  if (r.wholeRun) {
+    out.push('', `## ${WHOLE_RUN_HEADING}`, '', WHOLE_RUN_METHOD, '');
+    out.push(renderMarkdown(wholeRunTable(r.wholeRun.runs)));
+    out.push('', `## ${TRAIN_STEP_HEADING}`, '', TRAIN_STEP_METHOD, '');
+    out.push(renderMarkdown(trainStepTable(r.wholeRun.steps, r.rows)));
   }
   if (r.torchEngine) {
     out.push('', `## ${TORCH_ENGINE_HEADING}`, '', TORCH_ENGINE_METHOD, '');
@@ -136,6 +169,10 @@ export function renderConsole(r: ReportInput): string {
     );
   }
   out.push('', LEGEND);
+  if (r.wholeRun) {
+    out.push('', WHOLE_RUN_HEADING, '', renderText(wholeRunTable(r.wholeRun.runs)));
+    out.push('', TRAIN_STEP_HEADING, '', renderText(trainStepTable(r.wholeRun.steps, r.rows)));
+  }
   if (r.torchEngine) {
     out.push('', TORCH_ENGINE_HEADING, '', renderText(torchEngineTable(r.torchEngine)));
   }

@@ -19,6 +19,7 @@ import { renderConsole, renderReport, type ReportInput } from './report.js';
 import type { CompileRow, Row, RunBrowserBench } from './rows.js';
 import { backendLabel, formatMs } from './table.js';
 import { runTorchEngine, type TorchEngineRow } from './torch-engine.js';
+import { runTrainSteps, runWholeRuns } from './whole-run.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = (line: string): void => {
@@ -115,6 +116,15 @@ async function run(args: BenchArgs, argv: readonly string[]): Promise<void> {
     torchEngine = await runTorchEngine(ctx, plan, log);
   }
 
+  let wholeRun: ReportInput['wholeRun'];
+  if (args.engines.includes('whole-run')) {
+    log('whole runs: seqlab train beside the PyTorch loop, then train versus bench per step');
+    wholeRun = {
+      runs: await runWholeRuns(ctx, { torch: torch !== undefined, quick: args.quick }, log),
+      steps: await runTrainSteps(ctx, args.models, log),
+    };
+  }
+
   let compile: CompileRow[] | undefined;
   if (args.engines.includes('compile')) {
     log('compile times of examples/**/*.seq');
@@ -132,6 +142,7 @@ async function run(args: BenchArgs, argv: readonly string[]): Promise<void> {
     rows,
     ...(compile ? { compile } : {}),
     ...(torchEngine ? { torchEngine } : {}),
+    ...(wholeRun ? { wholeRun } : {}),
     notes,
     wallSeconds: (performance.now() - t0) / 1000,
   };
