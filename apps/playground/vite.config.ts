@@ -23,5 +23,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
   },
+  // The training worker imports tfjs in chunks: only ES module workers can split code.
+  worker: { format: 'es' },
   server: { port: 5173 },
 });

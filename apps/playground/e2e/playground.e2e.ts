@@ -6,7 +6,7 @@
  * trains, and a shared link restores the model.
  * A failing test leaves a screenshot in apps/playground/test-results/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -77,6 +77,45 @@ const lossHistory = async (page: Page): Promise<number[]> =>
   ) as number[];
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/**
+ * The longest main-thread task allowed while a model trains in the worker, and the longest
+ * wait from a click on a tab to the frame that shows it. The issue asks 100 ms and 200 ms on
+ * a quiet machine; these bounds hold on a shared 2-core machine running SwiftShader (see
+ * responsiveness.json in test-results/ for what a run measured).
+ */
+const LONG_TASK_BOUND_MS = 100;
+const TAB_LATENCY_BOUND_MS = 200;
+
+declare global {
+  interface Window {
+    __longTasks?: number[];
+    __tabLatency?: number;
+  }
+}
+
+/** In the page: record every long task's duration (Chromium reports tasks over 50 ms). */
+function watchLongTasks(): void {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks?.push(e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+}
+
+/** In the page: time the next click from its event to the end of the frame after it. */
+function timeNextClick(): void {
+  window.__tabLatency = undefined;
+  document.addEventListener(
+    'click',
+    (e) => {
+      const t0 = e.timeStamp;
+      requestAnimationFrame(() =>
+        setTimeout(() => (window.__tabLatency = performance.now() - t0), 0),
+      );
+    },
+    { capture: true, once: true },
+  );
+}
 
 describe('playground (built, headless Chromium)', () => {
   it('runs tfjs on the webgl backend', async () => {
@@ -164,6 +203,43 @@ describe('playground (built, headless Chromium)', () => {
       await expect
         .poll(() => page.getByTestId('try-output').textContent())
         .toMatch(/female[\d.]+%male[\d.]+%|male[\d.]+%female[\d.]+%/);
+    });
+  });
+
+  it('trains in a worker: no long main-thread task, and another tab renders promptly', async () => {
+    await withPage('responsive', '', async (page) => {
+      await page.getByTestId('example-select').selectOption({ label: 'names' });
+      await page.locator('[data-tab="train"]').click();
+      await expect
+        .poll(() => page.getByTestId('backend').textContent(), { timeout: PATIENCE })
+        .toBe('webgl');
+      await page.evaluate(watchLongTasks);
+      await page.getByTestId('train-button').click();
+      await expect
+        .poll(async () => (await lossHistory(page)).length, { timeout: PATIENCE, interval: 500 })
+        .toBeGreaterThanOrEqual(1);
+      // Ten seconds of training on SwiftShader, then a tab switch in the middle of it.
+      await page.waitForTimeout(10_000);
+      const stepsBefore = (await lossHistory(page)).length;
+      await page.evaluate(timeNextClick);
+      await page.locator('[data-tab="shapes"]').click();
+      await expect.poll(() => page.evaluate(() => window.__tabLatency)).toBeDefined();
+      expect(await page.getByTestId('shape-table').isVisible()).toBe(true);
+      await page.locator('[data-tab="train"]').click();
+      await expect
+        .poll(async () => (await lossHistory(page)).length, { timeout: PATIENCE, interval: 500 })
+        .toBeGreaterThan(stepsBefore);
+      await page.getByTestId('stop-button').click();
+      const longTasks = await page.evaluate(() => window.__longTasks ?? []);
+      const latency = (await page.evaluate(() => window.__tabLatency)) ?? Infinity;
+      const longest = Math.max(0, ...longTasks);
+      const record = { longest, longTasks, tabLatency: latency, steps: stepsBefore };
+      mkdirSync(shots, { recursive: true });
+      writeFileSync(join(shots, 'responsiveness.json'), JSON.stringify(record, null, 2) + '\n');
+      console.log(`main thread while training: ${JSON.stringify(record)}`);
+      // Training runs in the worker, so the page only draws: bounds with room for a busy CI.
+      expect(longest).toBeLessThan(LONG_TASK_BOUND_MS);
+      expect(latency).toBeLessThan(TAB_LATENCY_BOUND_MS);
     });
   });
 

@@ -4,19 +4,17 @@
  * the toast. Built once and laid out into the root; what they do is the app's (see
  * playground-app.ts), reached through {@link PageActions}.
  */
-import type { Tf } from '@seqlab/tfjs';
 import type { Compiled } from '../compile/compile-source.js';
 import { EXAMPLES } from '../compile/examples.js';
 import type { PanelName, PlaygroundState } from '../state/playground-state.js';
-import { BrowserDatasets } from '../train/browser-datasets.js';
 import { trainPanel } from '../train/train-panel.js';
-import type { TrainedModel } from '../try/trained-model.js';
-import { tryPanel, type TryPanel } from '../try/try-panel.js';
+import { tryPanel, type TryModel, type TryPanel } from '../try/try-panel.js';
 import { h } from '../ui/dom.js';
 import { graphPanel } from '../views/graph-panel.js';
 import type { Panel } from '../views/panel.js';
 import { shapesPanel } from '../views/shapes-panel.js';
 import { unrolledPanel } from '../views/unrolled-panel.js';
+import type { TrainingClient } from '../worker/training-client.js';
 import { hyperbar, type Hyperbar } from './hyperbar.js';
 import { problemsList, type ProblemsList } from './problems-list.js';
 import { statusBar, type StatusBar } from './status-bar.js';
@@ -38,14 +36,14 @@ const PANEL_TABS: readonly (readonly [PanelName, string])[] = [
 export interface PageActions {
   state(): PlaygroundState;
   compiled(): Compiled | undefined;
-  /** The running tfjs backend (throws while it is still starting). */
-  tf(): Tf;
+  /** The training worker. */
+  readonly client: TrainingClient;
   /** Change the state; recompile unless `compile` is false. */
   update(patch: Partial<PlaygroundState>, compile?: boolean): void;
   /** Select a range of the editor and scroll to it. */
   reveal(from: number, to: number): void;
   /** A model trained (or is training) from `source`: Try can use it. */
-  trained(tm: TrainedModel, source: string): void;
+  trained(tm: TryModel, source: string): void;
   /** Run files were picked in the Train panel. */
   loadRun(files: readonly File[]): void;
   /** The user switched to tab `panel`. */
@@ -127,10 +125,7 @@ function createPanels(
     graph: graphPanel(),
     unrolled: unrolledPanel(state.steps ?? 3, (steps) => actions.update({ steps }, false)),
     train: trainPanel({
-      get tf(): Tf {
-        return actions.tf();
-      },
-      datasets: new BrowserDatasets(),
+      client: actions.client,
       compiled: actions.compiled,
       state: actions.state,
       update: (patch) => actions.update(patch, false),

@@ -4,7 +4,6 @@
  * local storage, and hands each compile to the panels. The elements are built in page.ts.
  */
 import { format } from '@seqlab/syntax';
-import type { Tf } from '@seqlab/tfjs';
 import {
   compileSource,
   EDITOR_FILE,
@@ -15,13 +14,14 @@ import { exampleNamed } from '../compile/examples.js';
 import { createEditor, type SeqEditor } from '../editor/create-editor.js';
 import { diagnosticItems } from '../editor/diagnostic-items.js';
 import { hoverInfoAt, type HoverInfo } from '../editor/hover-info.js';
-import { openRun } from '../run/load-run.js';
-import type { LoadedRun } from '../run/run-dir.js';
 import { saveSession } from '../state/local-session.js';
 import { stateOf, type PanelName, type PlaygroundState } from '../state/playground-state.js';
 import { encodeState } from '../state/url-state.js';
-import type { TrainedModel } from '../try/trained-model.js';
+import { workerModel } from '../train/train-panel.js';
+import type { TryModel } from '../try/try-panel.js';
 import type { Panel } from '../views/panel.js';
+import type { LoadedRunSummary } from '../worker/protocol.js';
+import type { TrainingClient } from '../worker/training-client.js';
 import { debounce } from './debounce.js';
 import { buildPage, type Page } from './page.js';
 import type { StatusBar } from './status-bar.js';
@@ -34,8 +34,8 @@ export interface AppOptions {
   readonly root: HTMLElement;
   readonly state: PlaygroundState;
   readonly store?: Storage;
-  /** Resolves once a tfjs backend runs. */
-  readonly tf: Promise<Tf>;
+  /** The training worker (tfjs runs there). */
+  readonly client: TrainingClient;
 }
 
 /** The running page (for main.ts and debugging). */
@@ -48,9 +48,7 @@ export interface PlaygroundApp {
 export function startPlayground(opts: AppOptions): PlaygroundApp {
   let state = opts.state;
   let compiled: Compiled | undefined;
-  let trained: { tm: TrainedModel; source: string } | undefined;
-  let tfReady: Tf | undefined;
-  void opts.tf.then((tf) => (tfReady = tf));
+  let trained: { tm: TryModel; source: string } | undefined;
 
   const persist = debounce(() => {
     history.replaceState(null, '', encodeState(state));
@@ -60,10 +58,7 @@ export function startPlayground(opts: AppOptions): PlaygroundApp {
   const page = buildPage(opts.root, state, {
     state: () => state,
     compiled: () => compiled,
-    tf() {
-      if (!tfReady) throw new Error('the tfjs backend is still starting');
-      return tfReady;
-    },
+    client: opts.client,
     update,
     reveal: (from, to) => editor.reveal(from, to),
     trained(tm, source) {
@@ -114,7 +109,7 @@ export function startPlayground(opts: AppOptions): PlaygroundApp {
 
   /** Open the picked run files; a run that carries its source replaces the editor's text. */
   async function loadRun(files: readonly File[]): Promise<void> {
-    const r = await openPicked(files, opts.tf, page.say);
+    const r = await openPicked(files, opts.client, page.say);
     if (!r) return;
     const set = r.config.set as PlaygroundState['set'];
     if (r.source !== undefined) {
@@ -122,8 +117,9 @@ export function startPlayground(opts: AppOptions): PlaygroundApp {
       update({ source: r.source, set, model: r.config.model, dataset: r.config.data.name }, false);
       recompile();
     }
-    trained = { tm: r.trained, source: r.source ?? state.source };
-    page.trying.setModel(r.trained);
+    const tm = workerModel(opts.client, r);
+    trained = { tm, source: r.source ?? state.source };
+    page.trying.setModel(tm);
     page.tabStrip.select('try');
     page.say(`loaded the run of ${r.config.model}`);
   }
@@ -211,14 +207,18 @@ function staleNote(source: string, text: string): string | undefined {
   return source === text ? undefined : 'the editor has changed since it was trained';
 }
 
-/** Open the picked run files, or say why they are not a run. */
+/** Open the picked run files in the worker, or say why they are not a run. */
 async function openPicked(
   files: readonly File[],
-  tf: Promise<Tf>,
+  client: TrainingClient,
   say: (text: string) => void,
-): Promise<Extract<LoadedRun, { ok: true }> | undefined> {
-  const r = await openRun(await readPicked(files), await tf);
-  if (r.ok) return r;
+): Promise<LoadedRunSummary | undefined> {
+  const picked = await readPicked(files);
+  const r = await client.request<'load-run'>(
+    { type: 'load-run', files: picked },
+    picked.map((p) => p.bytes.buffer as ArrayBuffer),
+  );
+  if (r.type === 'loaded') return r.run;
   say(r.problems[0] ?? 'the run could not be loaded');
   console.warn(r.problems.join('\n'));
   return undefined;

@@ -75,6 +75,11 @@ export class GradSampler implements StepObserver {
     this.lastStepAt = this.clock();
   }
 
+  /** Measure now (the page asked, e.g. on Pause), unless measuring has failed. */
+  measureNow(step: number): void {
+    if (this.failure === undefined) this.measure(step);
+  }
+
   private measure(step: number): void {
     const setup = this.opts.setup;
     if (!setup.ok) return;

@@ -1,19 +1,21 @@
 /**
  * The Train panel: data set, settings from the train block, Train / Pause / Stop, live loss
  * and metric charts, samples/s, the live gradient-flow heatmap, and the run's download and
- * upload. The cards are built in their own files; this one wires them to a run.
+ * upload. The model trains in the training worker; this file sends it commands and draws
+ * what it reports, at most once per frame. The cards are built in their own files.
  */
-import type { SequenceDataset } from '@seqlab/data';
-import type { Tf } from '@seqlab/tfjs';
 import { inputVocabHyperparameters } from '@seqlab/compiler';
-import { dataHyperparameters, recurrentLayers } from '@seqlab/tfjs';
+import { moduleToJson } from '@seqlab/ir';
+import { recurrentLayers } from '@seqlab/tfjs';
 import type { Compiled } from '../compile/compile-source.js';
-import { download, runArchive } from '../run/load-run.js';
+import { download } from '../run/load-run.js';
 import type { PlaygroundState } from '../state/playground-state.js';
-import type { TrainedModel } from '../try/trained-model.js';
+import type { TryModel } from '../try/try-panel.js';
 import { gradHeatmapPanel, type GradHeatmapPanel } from '../views/grad-heatmap-panel.js';
 import type { Panel } from '../views/panel.js';
-import { readUserDataset, type BrowserDatasets } from './browser-datasets.js';
+import { mergeProgress, type DataRequest, type StartedRun } from '../worker/protocol.js';
+import type { TrainingClient } from '../worker/training-client.js';
+import { readUserDataset } from './browser-datasets.js';
 import { NO_RECURRENT_LAYER } from './grad-sampler.js';
 import { progressView, type ProgressView } from './progress-view.js';
 import { settingsCard, type SettingsCard } from './settings-card.js';
@@ -27,25 +29,17 @@ import {
   type TrainControls,
 } from './train-panel-view.js';
 import type { TrainProgress } from './training-controller.js';
-import {
-  loadData,
-  prepareRun,
-  trainBlockDataset,
-  type DataChoice,
-  type PreparedRun,
-} from './train-runner.js';
 
 /** What the panel needs from the page. */
 export interface TrainPanelHooks {
-  readonly tf: Tf;
-  readonly datasets: BrowserDatasets;
+  readonly client: TrainingClient;
   compiled(): Compiled | undefined;
   state(): PlaygroundState;
   update(patch: Partial<PlaygroundState>): void;
   /** Change hyperparameter overrides and recompile now (sizes the data decides). */
   setHyperparameters(set: PlaygroundState['set']): void;
-  /** A model finished (or paused) training: Try can use it. `source` is what it was trained from. */
-  onTrained(tm: TrainedModel, source: string): void;
+  /** A model is training (from its first step): Try can use it. `source` is what it was trained from. */
+  onTrained(model: TryModel, source: string): void;
   /** Run files were picked (a zip, a folder, or the files of one run). */
   onLoadRun(files: readonly File[]): void;
 }
@@ -66,94 +60,182 @@ interface RunSource {
   readonly set: PlaygroundState['set'];
 }
 
+/** The panel's view of the worker's run. */
+interface RunView {
+  run?: StartedRun;
+  progress?: TrainProgress;
+  starting: boolean;
+  /** Notes about the run (hyperparameters set from the data). */
+  notes: string[];
+  from: RunSource;
+  announced: boolean;
+}
+
 /** Create the panel. */
 export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () => boolean } {
-  let userFile: DataChoice | undefined;
-  let run: PreparedRun | undefined;
-  let progress: TrainProgress | undefined;
-  let starting = false;
-  /** Notes about the run (hyperparameters set from the data). */
-  let notes: string[] = [];
-  let runSource: RunSource = { source: '', set: {} };
-
+  let userFile: File | undefined;
+  const v: RunView = {
+    starting: false,
+    notes: [],
+    from: { source: '', set: {} },
+    announced: false,
+  };
   const { c, settings, view, heatmap, el } = trainPanelParts(hooks);
-
-  const render = (): void => {
-    const p = progress;
-    showPhase(
-      c,
-      p?.phase ?? 'idle',
-      starting,
-      run !== undefined && p !== undefined && p.step !== 0,
-    );
-    if (p) view.render(p, run?.metric ?? 'loss', notes);
-  };
-
-  /** Make `prepared` the panel's run: its progress and gradients are shown from now on. */
-  const adopt = (prepared: PreparedRun): void => {
-    run?.session.dispose();
-    run = prepared;
-    runSource = { source: hooks.state().source, set: hooks.state().set };
-    // A freshly built model: its heatmap starts empty (Pause/Resume keep the same run).
-    heatmap.reset(HEATMAP_WAITING);
-    watchRun(prepared, () => run === prepared, heatmap, {
-      progress(p) {
-        progress = p;
-        render();
-      },
-      firstStep: () => hooks.onTrained(prepared.trained, runSource.source),
-    });
-  };
+  const render = renderer(c, view, v);
+  listenToWorker(hooks, heatmap, v, render);
 
   const start = async (): Promise<void> => {
-    if (run && progress?.phase === 'paused') {
-      void run.controller.run();
-      return;
-    }
-    const compiled = hooks.compiled();
-    if (!compiled) return;
-    starting = true;
+    if (v.run && v.progress?.phase === 'paused') return hooks.client.send({ type: 'resume' });
+    v.starting = true;
     showProblems(c, []);
     render();
     try {
-      const data = await loadData(dataChoice(c.select, userFile), hooks.datasets);
-      if (!('dataset' in data)) return showProblems(c, data.problems);
-      notes = fitToData(compiled, data.dataset, hooks);
-      const current = hooks.compiled() ?? compiled;
-      const prepared = prepareRun(current, data.dataset, hooks.state().train, hooks.tf);
-      if (!prepared.ok) return showProblems(c, prepared.problems);
-      adopt(prepared);
-      starting = false;
-      await prepared.controller.run();
+      const data = await dataRequest(c.select, userFile);
+      const problems = await startRun(hooks, data, v, heatmap);
+      showProblems(c, problems);
     } finally {
-      starting = false;
+      v.starting = false;
       render();
     }
   };
 
   c.trainButton.addEventListener('click', () => void start());
-  c.pauseButton.addEventListener('click', () => run?.controller.pause());
-  c.stopButton.addEventListener('click', () => run?.controller.stop());
-  c.downloadButton.addEventListener('click', () => {
-    if (run && progress) downloadRun(run, progress, runSource, hooks.tf.getBackend());
+  c.pauseButton.addEventListener('click', () => {
+    hooks.client.send({ type: 'pause' });
+    // The heatmap's last column then shows the weights training paused at.
+    hooks.client.send({ type: 'measure' });
   });
+  c.stopButton.addEventListener('click', () => hooks.client.send({ type: 'stop' }));
+  c.downloadButton.addEventListener('click', () => void downloadRun(hooks.client, v.from));
   wireRunLoading(c, hooks.onLoadRun);
   wireDataChoice(c, hooks.update, (file) => (userFile = file));
 
   return {
     el,
-    busy: () => starting || progress?.phase === 'running' || progress?.phase === 'paused',
+    busy: () => v.starting || v.progress?.phase === 'running' || v.progress?.phase === 'paused',
     update(compiled, visible) {
       const state = hooks.state();
       const wanted = state.dataset ?? trainBlockDataset(compiled) ?? 'names';
       if (c.select.value !== FILE_OPTION && c.select.value !== wanted) c.select.value = wanted;
       settings.update(compiled, state.train);
       // Until a run exists, the heatmap speaks of the model in the editor.
-      if (!run) heatmap.reset(heatmapNote(compiled));
+      if (!v.run) heatmap.reset(heatmapNote(compiled));
       render();
       if (visible) heatmap.redraw();
     },
   };
+}
+
+/** The built-in a model's train block names, if any. */
+export function trainBlockDataset(c: Compiled | undefined): string | undefined {
+  const d = c?.result.train?.dataset;
+  return d?.kind === 'builtin' ? d.name : undefined;
+}
+
+/** Draw `v` now, or (with `later`) once at the next frame however many reports arrive. */
+function renderer(c: TrainControls, view: ProgressView, v: RunView): (later?: boolean) => void {
+  let queued = false;
+  const draw = (): void => {
+    queued = false;
+    const p = v.progress;
+    showPhase(
+      c,
+      p?.phase ?? 'idle',
+      v.starting,
+      v.run !== undefined && p !== undefined && p.step !== 0,
+    );
+    if (p) view.render(p, v.run?.metric ?? 'loss', v.notes);
+  };
+  return (later = false) => {
+    if (!later) return draw();
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(draw);
+  };
+}
+
+/** Follow the worker: progress into `v` (and Try from the first step), gradients into the heatmap. */
+function listenToWorker(
+  hooks: TrainPanelHooks,
+  heatmap: GradHeatmapPanel,
+  v: RunView,
+  render: (later?: boolean) => void,
+): void {
+  hooks.client.listen({
+    progress(delta) {
+      v.progress = mergeProgress(v.progress, delta);
+      render(true);
+      const run = v.run;
+      // Offer the model to Try from its first step: it can be tried while it learns.
+      if (run && delta.step > 0 && !v.announced) {
+        v.announced = true;
+        hooks.onTrained(workerModel(hooks.client, run), v.from.source);
+      }
+    },
+    grads(g) {
+      if (g.kind === 'sample') heatmap.add(g.step, g.report);
+      else heatmap.unavailable(g.reason);
+    },
+  });
+}
+
+/** The model training in the worker, for Try. */
+export function workerModel(
+  client: TrainingClient,
+  m: { readonly name: string; readonly task: string; readonly origin: string },
+): TryModel {
+  return {
+    ...m,
+    async predict(text) {
+      const r = await client.request<'predict'>({ type: 'predict', text });
+      if (r.type === 'problems') throw new Error(r.problems.join('; '));
+      return r.prediction;
+    },
+  };
+}
+
+/**
+ * Load the data in the worker, set the hyperparameters it decides (recompiling), then build
+ * and start the run there. Returns the problems that stopped it (none once it runs).
+ */
+async function startRun(
+  hooks: TrainPanelHooks,
+  data: DataRequest,
+  v: RunView,
+  heatmap: GradHeatmapPanel,
+): Promise<readonly string[]> {
+  const compiled = hooks.compiled();
+  if (!compiled?.result.module) return ['the model has errors: fix them in the editor first'];
+  const transfer = data.kind === 'file' ? [data.bytes.buffer as ArrayBuffer] : [];
+  const prepared = await hooks.client.request<'prepare'>(
+    {
+      type: 'prepare',
+      data,
+      vocabBounds: inputVocabHyperparameters(compiled.result.program, compiled.result.model ?? ''),
+      set: hooks.state().set,
+    },
+    transfer,
+  );
+  if (prepared.type === 'problems') return prepared.problems;
+  v.notes = prepared.notes.map((n) => `set from the data: ${n}`);
+  if (prepared.notes.length) hooks.setHyperparameters({ ...hooks.state().set, ...prepared.set });
+  const current = hooks.compiled() ?? compiled;
+  const module = current.result.module;
+  if (!module) return ['the model has errors with the sizes the data decides'];
+  const started = await hooks.client.request<'train'>({
+    type: 'train',
+    module: moduleToJson(module),
+    ...(current.result.train ? { spec: current.result.train } : {}),
+    overrides: hooks.state().train,
+  });
+  if (started.type === 'problems') return started.problems;
+  v.run = started.run;
+  v.progress = undefined;
+  v.announced = false;
+  v.from = { source: hooks.state().source, set: hooks.state().set };
+  // A freshly built model: its heatmap starts empty (Pause/Resume keep the same run).
+  heatmap.reset(HEATMAP_WAITING);
+  return [];
 }
 
 /** Build the panel's controls and cards, laid out. */
@@ -172,89 +254,31 @@ function trainPanelParts(hooks: TrainPanelHooks): {
 }
 
 /** The data set to train on: the picked file while the select says so, else a built-in. */
-function dataChoice(select: HTMLSelectElement, userFile: DataChoice | undefined): DataChoice {
-  if (select.value === FILE_OPTION && userFile) return userFile;
+async function dataRequest(
+  select: HTMLSelectElement,
+  file: File | undefined,
+): Promise<DataRequest> {
+  if (select.value === FILE_OPTION && file) {
+    return { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  }
   return { kind: 'builtin', name: select.value };
 }
 
-/**
- * Set the hyperparameters the data decides (vocabulary sizes and the like) and recompile;
- * returns notes saying what was set, for the stats line.
- */
-function fitToData(compiled: Compiled, dataset: SequenceDataset, hooks: TrainPanelHooks): string[] {
-  const fromData = dataHyperparameters(
-    inputVocabHyperparameters(compiled.result.program, compiled.result.model ?? ''),
-    dataset,
-    hooks.state().set,
-  );
-  if (!fromData.notes.length) return [];
-  hooks.setHyperparameters({ ...hooks.state().set, ...fromData.set });
-  return fromData.notes.map((n) => `set from the data: ${n}`);
-}
-
-/** What a run's subscribers report back to the panel. */
-interface RunListener {
-  progress(p: TrainProgress): void;
-  /** The run took its first step (called once). */
-  firstStep(): void;
-}
-
-/**
- * Feed `prepared`'s gradient measurements to `heatmap` and its progress to `listener`, for as
- * long as `isCurrent()` (a newer run replaces it).
- */
-function watchRun(
-  prepared: PreparedRun,
-  isCurrent: () => boolean,
-  heatmap: GradHeatmapPanel,
-  listener: RunListener,
-): void {
-  prepared.grads.subscribe((e) => {
-    if (!isCurrent()) return;
-    if (e.kind === 'sample') heatmap.add(e.step, e.report);
-    else heatmap.unavailable(e.reason);
-  });
-  let announced = false;
-  prepared.controller.subscribe((p) => {
-    if (!isCurrent()) return;
-    listener.progress(p);
-    // Offer the model to Try from its first step: it can be tried while it learns.
-    if (p.step > 0 && !announced) {
-      announced = true;
-      listener.firstStep();
-    }
-  });
-}
-
-/** Download `r` as the zip of the run folder `seqlab train` would write. */
-function downloadRun(r: PreparedRun, p: TrainProgress, from: RunSource, backend: string): void {
-  const model = r.trained.model.module.model;
-  void runArchive(
-    r.trained,
-    {
-      ...from,
-      train: r.training,
-      backend,
-      seed: r.training.seed,
-      batch: r.training.batchSize,
-      epochs: p.epoch,
-      metrics: [...r.training.metrics],
-      steps: p.step,
-      ...(p.evals.length ? { valid: p.evals[p.evals.length - 1]?.values ?? {} } : {}),
-    },
-    `${model}-playground`,
-  ).then((bytes) => download(bytes, `${model}-playground.zip`));
+/** Download the worker's run as the zip of the run folder `seqlab train` would write. */
+async function downloadRun(client: TrainingClient, from: RunSource): Promise<void> {
+  const r = await client.request<'download'>({ type: 'download', ...from });
+  if (r.type === 'run-zip') download(r.bytes, r.name);
 }
 
 /**
  * The data set select: a built-in goes to the page state; the file option opens the file
- * picker, and a picked file is read, handed to `onFile`, named in the select, and its
- * problems listed.
+ * picker, and a picked file is handed to `onFile`, named in the select, and its problems
+ * listed (read here once for that; the worker reads it again to train).
  */
 function wireDataChoice(
   c: TrainControls,
   update: TrainPanelHooks['update'],
-  onFile: (file: DataChoice) => void,
+  onFile: (file: File) => void,
 ): void {
   c.select.addEventListener('change', () => {
     if (c.select.value === FILE_OPTION) {
@@ -267,7 +291,7 @@ function wireDataChoice(
     const f = c.fileInput.files?.[0];
     if (!f) return;
     const result = readUserDataset(f.name, new Uint8Array(await f.arrayBuffer()));
-    onFile({ kind: 'file', name: f.name, result });
+    onFile(f);
     const option = c.select.querySelector(`option[value="${FILE_OPTION}"]`);
     if (option) option.textContent = `your file: ${f.name}`;
     showProblems(

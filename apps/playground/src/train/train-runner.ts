@@ -2,10 +2,11 @@
  * Setting up a training run from what the page holds: the compiled model, the chosen data
  * set, the settings. Problems come back as sentences for the panel, never as exceptions.
  */
+import type { TrainSpec } from '@seqlab/compiler';
 import type { DatasetResult, SequenceDataset } from '@seqlab/data';
 import type { Diagnostic } from '@seqlab/diagnostics';
+import type { IrModule } from '@seqlab/ir';
 import { bindDataset, TrainingSession, type Tf } from '@seqlab/tfjs';
-import type { Compiled } from '../compile/compile-source.js';
 import type { TrainOverrides } from '../state/playground-state.js';
 import type { TrainedModel } from '../try/trained-model.js';
 import type { BrowserDatasets } from './browser-datasets.js';
@@ -40,12 +41,6 @@ function diagnosticText(d: Diagnostic): string {
   return `${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
 }
 
-/** The built-in a model's train block names, if any. */
-export function trainBlockDataset(c: Compiled | undefined): string | undefined {
-  const d = c?.result.train?.dataset;
-  return d?.kind === 'builtin' ? d.name : undefined;
-}
-
 /** Load the data set of `choice`. */
 export async function loadData(
   choice: DataChoice,
@@ -56,21 +51,24 @@ export async function loadData(
   return { ok: false, problems: result.diagnostics.map(diagnosticText) };
 }
 
+/** What a run is built from: the compiled module and its train block, if any. */
+export interface RunModel {
+  readonly module: IrModule;
+  readonly spec: TrainSpec | undefined;
+}
+
 /** Build a session and its controller for the compiled model on `dataset`. */
 export function prepareRun(
-  compiled: Compiled,
+  { module, spec }: RunModel,
   dataset: SequenceDataset,
   overrides: TrainOverrides,
   tf: Tf,
 ): PreparedRun | RunProblems {
-  const module = compiled.result.module;
-  if (!module)
-    return { ok: false, problems: ['the model has errors: fix them in the editor first'] };
   const bound = bindDataset(module, dataset);
   if (!bound.ok) return { ok: false, problems: bound.problems };
-  const batch = overrides.batch ?? compiled.result.train?.batch ?? 32;
+  const batch = overrides.batch ?? spec?.batch ?? 32;
   const stepsPerEpoch = Math.ceil(dataset.splits.train.length / batch);
-  const training = resolveTraining(compiled.result.train, overrides, stepsPerEpoch);
+  const training = resolveTraining(spec, overrides, stepsPerEpoch);
   const metric = headlineMetric(training.metrics, dataset.task);
   const metrics = [...new Set([...training.metrics, metric])].filter((m) => m !== 'loss');
   let session: TrainingSession;

@@ -4,8 +4,19 @@
  * phonemes, a prime and generated text, or a validation example for a regression.
  */
 import { h, replaceChildren } from '../ui/dom.js';
-import { classify, decode, generate, regress, tag } from './predict.js';
-import type { TrainedModel } from './trained-model.js';
+import type { ClassProbability, TaggedToken } from './predict.js';
+import type { Prediction } from './prediction.js';
+
+/**
+ * A model to try: its name, task and origin, and a way to run it (in the training worker,
+ * where the model lives).
+ */
+export interface TryModel {
+  readonly name: string;
+  readonly task: string;
+  readonly origin: string;
+  predict(text: string): Promise<Prediction>;
+}
 
 /** Placeholder text and a sample input per task. */
 const PROMPTS: Readonly<Record<string, { label: string; sample: string }>> = {
@@ -18,7 +29,7 @@ const PROMPTS: Readonly<Record<string, { label: string; sample: string }>> = {
 /** The panel, with `setModel` for when a model is ready. */
 export interface TryPanel {
   readonly el: HTMLElement;
-  setModel(tm: TrainedModel | undefined, note?: string): void;
+  setModel(tm: TryModel | undefined, note?: string): void;
 }
 
 /** Create the panel. */
@@ -40,19 +51,19 @@ export function tryPanel(): TryPanel {
     h('div', { class: 'row' }, label, input, button),
     out,
   );
-  let model: TrainedModel | undefined;
+  let model: TryModel | undefined;
 
-  const run = (): void => {
+  const run = async (): Promise<void> => {
     if (!model) return;
     try {
-      replaceChildren(out, ...predictionView(model, input.value));
+      replaceChildren(out, ...predictionView(await model.predict(input.value)));
     } catch (e) {
       replaceChildren(out, h('p', { class: 'error' }, (e as Error).message));
     }
   };
-  button.addEventListener('click', run);
+  button.addEventListener('click', () => void run());
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') run();
+    if (e.key === 'Enter') void run();
   });
 
   return {
@@ -63,8 +74,8 @@ export function tryPanel(): TryPanel {
       input.disabled = !tm;
       button.disabled = !tm;
       if (!tm) return;
-      caption.textContent = `${tm.model.module.model}, ${tm.origin}${note ? ` · ${note}` : ''}`;
-      const prompt = PROMPTS[tm.dataset.task];
+      caption.textContent = `${tm.name}, ${tm.origin}${note ? ` · ${note}` : ''}`;
+      const prompt = PROMPTS[tm.task];
       label.textContent = prompt?.label ?? 'Validation example';
       input.hidden = !prompt;
       if (changed) {
@@ -75,25 +86,25 @@ export function tryPanel(): TryPanel {
   };
 }
 
-/** What the model makes of `text`, drawn for its data set's task. */
-function predictionView(model: TrainedModel, text: string): HTMLElement[] {
-  switch (model.dataset.task) {
+/** The model's answer, drawn for its task. */
+function predictionView(p: Prediction): HTMLElement[] {
+  switch (p.kind) {
     case 'classify':
-      return classView(model, text);
+      return classView(p.classes);
     case 'tag':
-      return [tagView(model, text)];
+      return [tagView(p.tokens)];
     case 'seq2seq':
-      return [h('p', { class: 'phonemes' }, decode(model, text).join(' ') || '(nothing)')];
+      return [h('p', { class: 'phonemes' }, p.output.join(' ') || '(nothing)')];
     case 'lm':
-      return [h('pre', { class: 'generated' }, h('b', {}, text), generate(model, text))];
+      return [h('pre', { class: 'generated' }, h('b', {}, p.prime), p.text)];
     default:
-      return regressionView(model);
+      return regressionView(p.target, p.predicted);
   }
 }
 
 /** One bar per class, its length the class's probability. */
-function classView(model: TrainedModel, text: string): HTMLElement[] {
-  return classify(model, text).map((p) =>
+function classView(classes: readonly ClassProbability[]): HTMLElement[] {
+  return classes.map((p) =>
     h(
       'div',
       { class: 'bar-row' },
@@ -109,11 +120,11 @@ function classView(model: TrainedModel, text: string): HTMLElement[] {
 }
 
 /** Each token with its tag below it. */
-function tagView(model: TrainedModel, text: string): HTMLElement {
+function tagView(tokens: readonly TaggedToken[]): HTMLElement {
   return h(
     'div',
     { class: 'tagged' },
-    ...tag(model, text).map((t) =>
+    ...tokens.map((t) =>
       h(
         'span',
         { class: 'tagged-token', title: `p = ${t.p.toFixed(2)}` },
@@ -125,22 +136,21 @@ function tagView(model: TrainedModel, text: string): HTMLElement {
 }
 
 /** A validation example's targets beside the predictions (the first 12). */
-function regressionView(model: TrainedModel): HTMLElement[] {
-  const r = regress(model);
+function regressionView(target: readonly number[], predicted: readonly number[]): HTMLElement[] {
   return [
     h('p', { class: 'muted' }, 'A validation example: target and prediction.'),
     h(
       'table',
       { class: 'shape-table' },
       h('tr', {}, h('th', {}, 'target'), h('th', {}, 'predicted')),
-      ...r.target
+      ...target
         .slice(0, 12)
         .map((t, i) =>
           h(
             'tr',
             {},
             h('td', { class: 'num' }, t.toFixed(4)),
-            h('td', { class: 'num' }, (r.predicted[i] ?? NaN).toFixed(4)),
+            h('td', { class: 'num' }, (predicted[i] ?? NaN).toFixed(4)),
           ),
         ),
     ),
