@@ -51,12 +51,15 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['layer:diagnostics', 'layer:ir', 'layer:data'],
             },
             {
+              // A platform's backend package may build on another (backend-node and
+              // backend-webgl on backend-cpu's kernels); Nx refuses a cycle.
               sourceTag: 'layer:backend',
               onlyDependOnLibsWithTags: [
                 'layer:diagnostics',
                 'layer:ir',
                 'layer:data',
                 'layer:runtime',
+                'layer:backend',
               ],
             },
             {

@@ -37,4 +37,25 @@ describe('module boundaries', () => {
       [],
     );
   });
+
+  it('the lowering may not import a backend package (backends import it)', async () => {
+    const eslint = new ESLint({ cwd: root });
+    const [result] = await eslint.lintText(
+      "import { registerCpuKernels } from '@seqlab/backend-cpu';\nexport const f = registerCpuKernels;\n",
+      { filePath: join(root, 'packages/tfjs/src/boundary-probe.ts') },
+    );
+    const rules = result?.messages.map((m) => m.ruleId) ?? [];
+    expect(rules).toContain('@nx/enforce-module-boundaries');
+  });
+
+  it('a backend package may build on the shared cpu and wasm kernels', async () => {
+    const eslint = new ESLint({ cwd: root });
+    const [result] = await eslint.lintText(
+      "import { installCpuKernels } from '@seqlab/backend-cpu';\nexport const f = installCpuKernels;\n",
+      { filePath: join(root, 'packages/backend-node/src/boundary-probe.ts') },
+    );
+    expect(result?.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries')).toEqual(
+      [],
+    );
+  });
 });

@@ -3,26 +3,20 @@
  * kernels on both; matMul, elementwise, Transpose, PadV2 and Sum on cpu; transposed matMul
  * on wasm). Each keeps the stock kernel's setup function, falls back to it for dtypes it
  * does not handle, and is tested against it for exactness (test/fast-kernels.test.ts). Also
- * adds seqlab's cell kernels (bptt/cell-ops.ts) on cpu, wasm and webgl. Other backends keep their own kernels.
+ * adds seqlab's cell kernels (@seqlab/tfjs's bptt/cell-ops.ts), the fused Adam update and
+ * conv1d's im2col on cpu and wasm. Other backends keep their own kernels (webgl's cell
+ * kernels are @seqlab/backend-webgl's).
  */
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { cpuArrays, wasmArrays, type ArrayBackend } from './array-backend.js';
-import { arrayCellKernels } from './array-cells.js';
-import { arrayAdamKernel } from './array-adam.js';
-import { webglAdamKernel } from './webgl-adam.js';
-import { ADAM_KERNEL } from '../train/adam-update.js';
-import { cpuCopyKernels } from './cpu-copy-kernels.js';
-import { cpuKernels } from './cpu-kernels.js';
-import { layoutKernels } from './layout-kernels.js';
-import { wasmMatMul } from './wasm-kernels.js';
-import { webglCellKernels } from './webgl-cells.js';
-
-/** Registry functions of tfjs-core (the injected instance: the right registry). */
-export interface KernelRegistry {
-  getKernel(name: string, backend: string): KernelConfig | undefined;
-  unregisterKernel(name: string, backend: string): void;
-  registerKernel(config: KernelConfig): void;
-}
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { ADAM_KERNEL, type KernelRegistry } from '@seqlab/tfjs';
+import { cpuArrays, wasmArrays, type ArrayBackend } from './kernels/array-backend.js';
+import { arrayCellKernels } from './kernels/array-cells.js';
+import { arrayAdamKernel } from './kernels/array-adam.js';
+import { cpuCopyKernels } from './kernels/cpu-copy-kernels.js';
+import { cpuKernels } from './kernels/cpu-kernels.js';
+import { registerIm2Col } from './kernels/im2col.js';
+import { layoutKernels } from './kernels/layout-kernels.js';
+import { wasmMatMul } from './kernels/wasm-kernels.js';
 
 /** Marks our kernel functions, so registering twice is a no-op. */
 const OURS = Symbol.for('seqlab.kernel');
@@ -62,16 +56,16 @@ function newKernelsFor(backend: string): Record<string, KernelFunc> {
   const over = arrays[backend];
   if (over !== undefined)
     return { ...arrayCellKernels(over), [ADAM_KERNEL]: arrayAdamKernel(over) };
-  if (backend === 'webgl') return { ...webglCellKernels(), [ADAM_KERNEL]: webglAdamKernel() };
   return {};
 }
 
 /**
  * Replaces `backend`'s stock kernels with seqlab's where we have faster ones, and adds the
- * cell kernels (cpu, wasm, webgl). Idempotent; returns the names installed (empty for
- * backends we leave alone).
+ * cell, Adam and im2col kernels (cpu, wasm). Idempotent; returns the names installed (empty
+ * for backends we leave alone; im2col is not listed). A `KernelInstaller` of @seqlab/tfjs.
  */
-export function registerFastKernels(registry: KernelRegistry, backend: string): string[] {
+export function registerCpuKernels(registry: KernelRegistry, backend: string): string[] {
+  if (backend === 'cpu' || backend === 'wasm') registerIm2Col(registry);
   const stock = (name: string): KernelFunc | undefined => {
     const config = registry.getKernel(name, backend);
     return config === undefined || isOurs(config.kernelFunc) ? undefined : config.kernelFunc;

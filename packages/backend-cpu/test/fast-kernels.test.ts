@@ -1,7 +1,7 @@
 /**
- * seqlab's kernels (src/kernels) give what tfjs's stock cpu kernels give, on the cpu and
- * wasm backends, for random shapes and arguments: references are computed with the stock
- * kernels BEFORE ours are registered.
+ * seqlab's kernels (src/kernels, installed by src/register.ts) give what tfjs's stock cpu
+ * kernels give, on the cpu and wasm backends, for random shapes and arguments: references
+ * are computed with the stock kernels BEFORE ours are registered.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -10,8 +10,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerFastKernels } from '../src/kernels/register.js';
-import { CELL_KERNELS } from '../src/bptt/cell-ops.js';
+import { registerCpuKernels } from '../src/register.js';
 
 const require = createRequire(import.meta.url);
 
@@ -256,11 +255,11 @@ beforeAll(async () => {
   setWasmPaths(`${dir}/`);
   await tf.setBackend('wasm');
   await tf.ready();
-  expect(registerFastKernels(tf, 'wasm')).toEqual(
+  expect(registerCpuKernels(tf, 'wasm')).toEqual(
     expect.arrayContaining(['Slice', 'Unpack', 'SplitV', 'Concat', 'Identity', 'BatchMatMul']),
   );
   await tf.setBackend('cpu');
-  expect(registerFastKernels(tf, 'cpu')).toEqual(
+  expect(registerCpuKernels(tf, 'cpu')).toEqual(
     expect.arrayContaining([
       'Slice',
       'BatchMatMul',
@@ -316,18 +315,14 @@ describe('kernel plumbing', () => {
     }
   });
 
-  it('registering twice keeps our kernels (no double wrapping); webgl gets only the cells', () => {
+  it('registering twice keeps our kernels (no double wrapping); other backends get none', () => {
     const first = tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc;
     const cell = tf.getKernel('SeqlabLstmCell', 'wasm')?.kernelFunc;
-    registerFastKernels(tf, 'wasm');
+    registerCpuKernels(tf, 'wasm');
     expect(tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc).toBe(first);
     expect(tf.getKernel('SeqlabLstmCell', 'wasm')?.kernelFunc).toBe(cell);
-    // tfjs's webgl kernels stay; seqlab adds its cell and Adam shaders (checked in Chromium).
-    const cells = [
-      ...Object.values(CELL_KERNELS).flatMap((k) => [k.forward, k.backward]),
-      'SeqlabAdam',
-    ];
-    expect(registerFastKernels(tf, 'webgl').sort()).toEqual([...cells].sort());
-    expect(registerFastKernels(tf, 'tensorflow')).toEqual([]);
+    // webgl's cell and Adam shaders are @seqlab/backend-webgl's (test/register-kernels.test.ts).
+    expect(registerCpuKernels(tf, 'webgl')).toEqual([]);
+    expect(registerCpuKernels(tf, 'tensorflow')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * seqlab's cell kernels and fused Adam update on cpu and wasm against their references of
  * tfjs ops, through the same self-check the browser bench runs on webgl
- * (kernels/check-kernels.ts).
+ * (@seqlab/tfjs's kernels/check-kernels.ts).
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CELL_KERNELS, checkSeqlabKernels, registerFastKernels } from '../src/index.js';
+import { ALL_CELL_KERNELS, checkSeqlabKernels } from '@seqlab/tfjs';
+import { registerCpuKernels } from '../src/index.js';
 
 /** cpu and wasm have every cell kernel, the recomputing and the saving ones. */
 const ALL = [...ALL_CELL_KERNELS, 'SeqlabAdam'];
@@ -30,7 +31,7 @@ describe('seqlab kernels equal their references', () => {
     it(`on ${backend}`, async () => {
       expect(await tf.setBackend(backend)).toBe(true);
       await tf.ready();
-      registerFastKernels(tf, backend);
+      registerCpuKernels(tf, backend);
       const rows = checkSeqlabKernels(tf);
       // Every kernel, at every case: none may be missing from the check.
       expect(new Set(rows.map((r) => r.kernel))).toEqual(new Set(ALL));

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { installCpuKernels } from '@seqlab/backend-cpu';
 import { BACKENDS, backendSpec, type BackendChoice, type BackendSpec } from './backends.js';
 
 /** The tfjs-core namespace the backends register into (the one `@seqlab/tfjs` uses). */
@@ -85,12 +86,14 @@ async function tryBackend(spec: BackendSpec, loader: PackageLoader): Promise<tru
 
 /**
  * Start `requested` (a {@link BackendChoice}), or the best installed backend when it is
- * `undefined` or `'auto'`.
+ * `undefined` or `'auto'`. seqlab's wasm and cpu kernels (@seqlab/backend-cpu) are handed
+ * to the lowering, which installs them unless told `kernels: 'stock'`.
  */
 export async function setupBackend(
   requested?: string,
   loader: PackageLoader = nodeLoader,
 ): Promise<ReadyBackend | BackendError> {
+  installCpuKernels();
   if (requested !== undefined && requested !== 'auto') {
     const spec = backendSpec(requested);
     if (!spec) {

@@ -17,3 +17,4 @@ export {
   type BrowserBackendError,
 } from './setup.js';
 export { setWasmFolder } from './register.js';
+export { installWebglKernels, registerWebglKernels } from './register-kernels.js';

@@ -3,7 +3,9 @@
  * that starts. Falling back is never silent: the result carries a note for the status bar.
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
+import { installCpuKernels } from '@seqlab/backend-cpu';
 import { BROWSER_BACKENDS, browserBackendSpec, type BrowserBackendChoice } from './backends.js';
+import { installWebglKernels } from './register-kernels.js';
 
 /** The tfjs-core namespace (the same one `@seqlab/tfjs` lowers onto). */
 export type BrowserTf = typeof TfCore;
@@ -51,12 +53,15 @@ async function tryStart(
 /**
  * Start `requested` if given (and fall back to the rest in priority order if it cannot
  * start), else the best backend that starts. `webgl` is the one a browser is expected to
- * have; anything else gets a `note` saying why.
+ * have; anything else gets a `note` saying why. seqlab's kernels of all three (webgl's
+ * shaders, @seqlab/backend-cpu's wasm and cpu kernels) are handed to the lowering.
  */
 export async function setupBrowserBackend(
   rt: BackendRuntime,
   requested?: string,
 ): Promise<ReadyBrowserBackend | BrowserBackendError> {
+  installWebglKernels();
+  installCpuKernels();
   const wanted = requested === undefined || requested === 'auto' ? undefined : requested;
   const first = wanted === undefined ? undefined : browserBackendSpec(wanted);
   const skipped: string[] = [];

@@ -85,7 +85,14 @@ export type { TanhRnnParams, TanhRnnGradients } from './bptt/tanh-rnn.js';
 export { tanhRnnDirection } from './bptt/rnn-custom-grad.js';
 export { diagnoseBatch, batchDiagnoseOptions } from './diagnostics/diagnose-batch.js';
 export { benchmarkModel, median, type BenchOptions, type BenchResult } from './bench/benchmark.js';
-export { registerFastKernels, type KernelRegistry } from './kernels/register.js';
+export {
+  provideKernels,
+  registerFastKernels,
+  type KernelInstaller,
+  type KernelRegistry,
+} from './kernels/provider.js';
+export { COL2IM, IM2COL, type Im2ColAttrs } from './kernels/im2col.js';
+export { ADAM_KERNEL, type AdamAttrs } from './train/adam-update.js';
 export { checkSeqlabKernels, type KernelCheck } from './kernels/check-kernels.js';
 export { explicitDirection } from './bptt/explicit-recurrence.js';
 export type { DirectionInputs, DirectionOutputs } from './bptt/explicit-recurrence.js';
@@ -93,5 +100,8 @@ export {
   ALL_CELL_KERNELS,
   CELL_KERNELS,
   SAVING_CELL_KERNELS,
+  type CellAttrs,
+  type CellKernelName,
   type CellKind,
+  type RecomputingCellKernelName,
 } from './bptt/cell-ops.js';

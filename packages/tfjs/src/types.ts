@@ -89,9 +89,10 @@ export interface LowerOptions {
    */
   readonly rnnGradient?: 'autodiff' | 'bptt';
   /**
-   * `fast` (default) installs seqlab's kernels over the stock ones of the cpu and wasm
-   * backends (src/kernels); `stock` leaves tfjs's kernels alone, for benchmarks that show
-   * what ours change. Kernel registration is process-wide: once a model has installed
+   * `fast` (default) installs the seqlab kernels a backend package provided for the active
+   * backend (kernels/provider.ts; @seqlab/backend-cpu replaces stock cpu and wasm kernels,
+   * @seqlab/backend-webgl adds webgl's cells); `stock` leaves tfjs's kernels alone, for
+   * benchmarks that show what ours change. Kernel registration is process-wide: once a model has installed
    * ours, they stay for every model of the process.
    */
   readonly kernels?: 'fast' | 'stock';

@@ -3,7 +3,7 @@
  * the parameter instead of ~14 whole-array kernels.
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { AdamAttrs } from '../train/adam-update.js';
+import type { AdamAttrs } from '@seqlab/tfjs';
 import type { ArrayBackend, KernelArgs } from './array-backend.js';
 
 function floats(a: ArrayBackend, t: TensorInfo | undefined): Float32Array {

@@ -5,7 +5,7 @@
  * cell-reference.ts's, element by element; tested against it (test/seqlab-kernels.test.ts).
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { CellAttrs, CellKernelName } from '../bptt/cell-ops.js';
+import type { CellAttrs, CellKernelName } from '@seqlab/tfjs';
 import type { ArrayBackend, KernelArgs } from './array-backend.js';
 import { gate, gruDeltas, gruGates, loadGates, lstmDeltas, lstmGates } from './array-cell-math.js';
 

@@ -4,7 +4,7 @@
  * corrections that change every step, are uniforms: one compiled program per shape.
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { AdamAttrs } from '../train/adam-update.js';
+import type { AdamAttrs } from '@seqlab/tfjs';
 import { webglBackend, type WebglProgram } from './webgl-program.js';
 
 const UNIFORMS = ['lr', 'beta1', 'beta2', 'eps', 'bc1', 'bc2', 'l2', 'decay'] as const;

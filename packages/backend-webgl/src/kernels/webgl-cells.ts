@@ -19,7 +19,7 @@
  * compiled program serves every step.
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { CellAttrs, RecomputingCellKernelName } from '../bptt/cell-ops.js';
+import type { CellAttrs, RecomputingCellKernelName } from '@seqlab/tfjs';
 import { webglBackend, type WebglBackendLike, type WebglProgram } from './webgl-program.js';
 
 /** Input ranks by input name: 1 (read at j), 2 (at b, j) or 3 (time-major, at step, b, j). */

@@ -2,9 +2,10 @@
  * The elementwise part of one step of the built-in cells, forward and backward, as six
  * named operations. The explicit BPTT recurrence (explicit-recurrence.ts) is a loop of one
  * matrix product and one of these per step, so a backend that implements them as single
- * kernels (seqlab registers them for cpu, wasm and webgl: src/kernels) runs a step in two
- * or three kernels instead of the fifteen to thirty that autodiff of the composed cell
- * issues. Any other backend gets the same math composed of tfjs ops (cell-reference.ts).
+ * kernels (seqlab has them for cpu, wasm and webgl: @seqlab/backend-cpu and -webgl) runs a
+ * step in two or three kernels instead of the fifteen to thirty that autodiff of the
+ * composed cell issues. Any other backend gets the same math composed of tfjs ops
+ * (cell-reference.ts).
  *
  * Every operation reads the hoisted input projection `xw` and the sequence gradient `dy`
  * whole (time-major `[T, B, ·]`) at step `t`, so a step slices nothing. Gate blocks follow

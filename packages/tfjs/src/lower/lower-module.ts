@@ -3,7 +3,7 @@ import * as tfcore from '@tensorflow/tfjs-core';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { Graph, IrModule } from '@seqlab/ir';
 import { ensureGradients } from '../grad/register.js';
-import { registerFastKernels } from '../kernels/register.js';
+import { registerFastKernels } from '../kernels/provider.js';
 import { initParam } from '../init.js';
 import { createRng, hashSeed } from '../rng.js';
 import type {

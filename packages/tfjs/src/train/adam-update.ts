@@ -14,7 +14,7 @@
 import type { NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
 
-/** The kernel name, registered by `registerFastKernels` for cpu, wasm and webgl. */
+/** The kernel name; @seqlab/backend-cpu and -webgl register it for cpu, wasm and webgl. */
 export const ADAM_KERNEL = 'SeqlabAdam';
 
 /** Hyperparameters of one update (bias corrections bc = 1 − β^t for step t). */

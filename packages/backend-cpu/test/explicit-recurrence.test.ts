@@ -1,20 +1,38 @@
 /**
- * The built-in rnn, lstm and gru with the explicit BPTT gradient (bptt/explicit-recurrence.ts)
- * against the same models differentiated by tfjs autodiff of the composed cells: forward
- * values within 1e-6 and gradients within 1e-5 (norm-wise relative error) for every
+ * The built-in rnn, lstm and gru with the explicit BPTT gradient (@seqlab/tfjs's
+ * bptt/explicit-recurrence.ts) against the same models differentiated by tfjs autodiff of
+ * the composed cells: forward values within 1e-6 and gradients within 1e-5 (norm-wise relative error) for every
  * parameter, the inputs and the initial states, on seqlab's cell kernels ('fast': the
  * saving ones on cpu), on the recomputing kernels alone (what webgl has) and on the composed
  * reference ('stock').
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import {
+  CELL_KERNELS,
+  createRng,
+  lowerModule,
+  SAVING_CELL_KERNELS,
+  type CompiledModel,
+  type LowerOptions,
+} from '@seqlab/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CELL_KERNELS, lowerModule, SAVING_CELL_KERNELS } from '../../src/index.js';
-import type { CompiledModel, LowerOptions } from '../../src/types.js';
-import { GraphBuilder, recurrentParams } from '../ir-builder.js';
-import { randomArray, useCpu } from '../helpers.js';
+import { installCpuKernels } from '../src/index.js';
+import { GraphBuilder, recurrentParams } from './ir-builder.js';
 import { relativeError } from './relative-error.js';
 
-beforeAll(useCpu);
+beforeAll(async () => {
+  installCpuKernels(); // what the server's and the browser's backend setup do
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+/** Deterministic uniform(-scale, scale) values (as @seqlab/tfjs's test helpers make them). */
+function randomArray(shape: readonly number[], seed: number, scale = 1): number[] {
+  const rng = createRng(seed);
+  const size = shape.reduce((a, b) => a * b, 1);
+  return Array.from({ length: size }, () => Math.fround((2 * rng.uniform() - 1) * scale));
+}
 
 type Kind = 'rnn' | 'lstm' | 'gru';
 const GATES: Record<Kind, number> = { rnn: 1, lstm: 4, gru: 3 };
