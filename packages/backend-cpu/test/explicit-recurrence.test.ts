@@ -47,6 +47,8 @@ interface Case {
   readonly bidirectional: boolean;
   readonly bias?: boolean;
   readonly initial?: boolean;
+  /** Per-row lengths: a padded batch (masked in the loop); absent = every row full. */
+  readonly lengths?: readonly number[];
 }
 
 function build(c: Case) {
@@ -67,6 +69,7 @@ function build(c: Case) {
   if (c.kind === 'rnn') attrs['nonlinearity'] = 'tanh';
   const outs = g.op(c.kind, ins, attrs, {
     name: 'rec',
+    ...(c.lengths === undefined ? {} : { lengths: g.lengthsOf('T') }),
     params: recurrentParams(GATES[c.kind], c.D, c.H, c.layers, c.bidirectional, c.bias ?? true),
     outputs: c.kind === 'lstm' ? 3 : 2,
   });
@@ -95,6 +98,7 @@ function run(model: CompiledModel, c: Case): Result {
       if (c.kind === 'lstm') feeds['c0'] = tf.tensor(randomArray(states, 5, 0.5), states);
     }
     const names = Object.keys(feeds);
+    const lengths = c.lengths === undefined ? {} : { T: tf.tensor1d([...c.lengths], 'int32') };
     const weights: Record<string, tf.Tensor> = {
       seq: tf.tensor(randomArray([c.B, c.T, dirs * c.H], 3), [c.B, c.T, dirs * c.H]),
       h_n: tf.tensor(randomArray(states, 4), states),
@@ -102,7 +106,7 @@ function run(model: CompiledModel, c: Case): Result {
     };
     const loss = (...xs: tf.Tensor[]): tf.Scalar => {
       const inputs = Object.fromEntries(names.map((n, i) => [n, xs[i] as tf.Tensor]));
-      const out = model.forward({ inputs });
+      const out = model.forward({ inputs, lengths });
       const terms = Object.entries(out).map(([k, v]) => tf.sum(tf.mul(v, weights[k] as tf.Tensor)));
       return terms.reduce((a, b) => tf.add(a, b)) as tf.Scalar;
     };
@@ -116,7 +120,7 @@ function run(model: CompiledModel, c: Case): Result {
       ...[...model.variables].map(([name, v]) => [name, grads[v.name] as tf.Tensor]),
       ...names.map((n, i) => [`d${n}`, inputGrads[i] as tf.Tensor]),
     ]);
-    return { value, outputs: model.forward({ inputs: feeds }), grads: byName };
+    return { value, outputs: model.forward({ inputs: feeds, lengths }), grads: byName };
   });
 }
 
@@ -150,11 +154,26 @@ const CASES: readonly Case[] = [
   { kind: 'lstm', B: 1, T: 4, D: 2, H: 3, layers: 1, bidirectional: false, bias: false },
   { kind: 'gru', B: 1, T: 4, D: 2, H: 3, layers: 1, bidirectional: true, bias: false },
   { kind: 'lstm', B: 2, T: 40, D: 3, H: 8, layers: 1, bidirectional: false },
+  // Padded batches: rows end early (one has no step at all), states carried from h0.
+  { kind: 'lstm', B: 4, T: 6, D: 3, H: 5, layers: 1, bidirectional: false, lengths: [6, 3, 1, 0] },
+  { kind: 'gru', B: 4, T: 6, D: 3, H: 5, layers: 1, bidirectional: false, lengths: [2, 6, 0, 4] },
+  {
+    kind: 'lstm',
+    ...{ B: 3, T: 5, D: 2, H: 4, layers: 2, bidirectional: true, initial: true },
+    lengths: [5, 2, 4],
+  },
+  {
+    kind: 'gru',
+    ...{ B: 3, T: 5, D: 2, H: 4, layers: 2, bidirectional: true, initial: true },
+    lengths: [1, 5, 3],
+  },
+  { kind: 'rnn', B: 3, T: 5, D: 2, H: 4, layers: 1, bidirectional: true, lengths: [5, 2, 3] },
 ];
 
 const label = (c: Case) =>
   `${c.kind} B${c.B} T${c.T} H${c.H} ${c.layers}L${c.bidirectional ? ' bi' : ''}` +
-  `${c.bias === false ? ' no bias' : ''}${c.initial ? ' h0' : ''}`;
+  `${c.bias === false ? ' no bias' : ''}${c.initial ? ' h0' : ''}` +
+  `${c.lengths ? ` lengths ${c.lengths.join(',')}` : ''}`;
 
 describe('explicit BPTT of rnn, lstm and gru equals autodiff', () => {
   for (const kernels of ['fast', 'stock'] as const) {

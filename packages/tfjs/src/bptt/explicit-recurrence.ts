@@ -9,8 +9,11 @@
  * wasm the LSTM and GRU steps keep their activations (the saving kernels of cell-ops.ts),
  * so the backward step computes no exp or tanh.
  *
- * Unmasked sequences only: padded batches keep the autodiff loop (lower/recurrent.ts), or
- * for the tanh rnn the masked explicit BPTT of rnn-custom-grad.ts.
+ * Padded batches pass a `[T, B, 1]` mask: a padded step keeps its state (h, c) and emits
+ * zeros, as the autodiff loop of lower/recurrent.ts does; its gradient passes the carried
+ * state gradient through unchanged. That is a few elementwise ops a step where the autodiff
+ * loop took ~100 kernels a step (issue 17: names' padded batches). The tanh rnn's padded
+ * batches keep the masked explicit BPTT of rnn-custom-grad.ts.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Tf } from '../types.js';
@@ -25,6 +28,7 @@ import {
   type CellKind,
 } from './cell-ops.js';
 import { stackSteps } from './stack-steps.js';
+import { blendSteps, maskEmitted, passThrough, type TimeMasks, timeMasks } from './time-masks.js';
 
 /** What one direction reads (PyTorch layouts; sequences time-major). */
 export interface DirectionInputs {
@@ -38,6 +42,8 @@ export interface DirectionInputs {
   readonly h0: Tensor;
   /** `[B, H]` initial cell state (LSTM only). */
   readonly c0: Tensor | null;
+  /** `[T, B, 1]` float 0/1, 1 on real steps; absent when no step is padded. */
+  readonly mask?: Tensor;
 }
 
 /** What one direction gives back. */
@@ -58,9 +64,12 @@ type ListName = 'hs' | 'recs' | 'cs' | 'prevC' | 'prevH' | 'acts';
  * h_t; the recomputing LSTM/GRU kernels the recurrent product (and c); the saving ones the
  * activations (cell-ops.ts).
  */
-function savedLists(kind: CellKind, saving: boolean): readonly ListName[] {
-  if (kind === 'tanh') return ['hs'];
-  if (carriesCell(kind)) return saving ? ['acts', 'prevC'] : ['recs', 'cs', 'prevC'];
+function savedLists(kind: CellKind, saving: boolean, masked: boolean): readonly ListName[] {
+  // Masked, h_{t−1} is no longer the step before's output: ΔW_hh reads the states themselves.
+  const prevH: readonly ListName[] = masked ? ['prevH'] : [];
+  if (kind === 'tanh') return ['hs', ...prevH];
+  if (carriesCell(kind))
+    return saving ? ['acts', 'prevC', ...prevH] : ['recs', 'cs', 'prevC', ...prevH];
   return saving ? ['acts', 'prevH'] : ['recs', 'prevH'];
 }
 
@@ -86,60 +95,38 @@ export function explicitDirection(
 ): DirectionOutputs {
   const [steps = 0, batch = 0, width = 0] = inputs.xw.shape;
   const hidden = width / GATE_COUNT[kind];
-  const order = Array.from({ length: steps }, (_, s) => (reverse ? steps - 1 - s : s));
   const lstm = carriesCell(kind);
   // Saving activations pays only when a gradient will read them: inference skips the writes.
   const saving = tf.engine().isTapeOn() && savesActivations(tf, useKernels, kind);
-  const names = savedLists(kind, saving);
-  const cell: CellRunner = (name, ins, t) => runCell(tf, useKernels, name, ins, { t, hidden });
+  const loop: Loop = {
+    kind,
+    saving,
+    reverse,
+    names: savedLists(kind, saving, inputs.mask !== undefined),
+    shape: [batch, steps, hidden],
+    cell: (name, ins, t) => runCell(tf, useKernels, name, ins, { t, hidden }),
+  };
   const run = tf.customGrad((...args: unknown[]) => {
-    const [xt, whh, bhh, h0, c0, save] = args as [
-      Tensor,
-      Tensor,
-      Tensor,
-      Tensor,
-      Tensor,
-      (ts: Tensor[]) => void,
-    ];
-    const whhT = tf.transpose(whh);
-    const s = emptyLists();
-    let h = h0;
-    let c = c0;
-    for (const t of order) {
-      s.prevH[t] = h;
-      s.prevC[t] = c;
-      const rec = tf.matMul(h, whhT);
-      s.recs[t] = rec;
-      let acts: Tensor | undefined;
-      if (kind === 'tanh') {
-        [h] = cell(CELL_KERNELS.tanh.forward, { xw: xt, rec }, t) as [Tensor];
-      } else if (lstm) {
-        const name = saving ? SAVING_CELL_KERNELS.lstm.forward : CELL_KERNELS.lstm.forward;
-        [c, h, acts] = cell(name, { xw: xt, rec, c }, t) as [Tensor, Tensor, Tensor?];
-      } else {
-        const name = saving ? SAVING_CELL_KERNELS.gru.forward : CELL_KERNELS.gru.forward;
-        [h, acts] = cell(name, { xw: xt, rec, bhh, h }, t) as [Tensor, Tensor?];
-      }
-      if (acts !== undefined) s.acts[t] = acts;
-      s.hs[t] = h;
-      s.cs[t] = c;
-    }
-    // Time-major [T + 1 (+1), B, H]: the emitted steps, the final h (and c).
-    const value = stackSteps(tf, lstm ? [...s.hs, h, c] : [...s.hs, h]);
-    save([xt, whh, bhh, ...names.flatMap((n) => s[n]), value, h0]);
+    const save = args.pop() as (ts: Tensor[]) => void;
+    const [xt, whh, bhh, h0, c0, mask] = args as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor?];
+    const masks = mask === undefined ? null : timeMasks(tf, mask);
+    const { value, lists } = forward(tf, loop, { xt, whh, bhh, h0, c0 }, masks);
+    save([
+      xt,
+      whh,
+      bhh,
+      ...loop.names.flatMap((n) => lists[n]),
+      value,
+      h0,
+      ...(mask ? [mask] : []),
+    ]);
     return {
       value,
-      gradFunc: (dy: Tensor, saved: Tensor[]) =>
-        backward(
-          tf,
-          kind,
-          saving,
-          dy,
-          unpackSaved(saved, steps, names),
-          reverse,
-          [batch, steps, hidden],
-          cell,
-        ),
+      gradFunc: (dy: Tensor, saved: Tensor[]) => {
+        const unpacked = unpackSaved(saved, steps, loop.names, mask !== undefined);
+        const grads = backward(tf, loop, dy, unpacked);
+        return mask === undefined ? grads : [...grads, tf.zerosLike(mask)];
+      },
     };
   });
   const both = run(
@@ -148,6 +135,7 @@ export function explicitDirection(
     inputs.bhh ?? tf.zeros([width]),
     inputs.h0,
     inputs.c0 ?? tf.zeros([batch, hidden]),
+    ...(inputs.mask === undefined ? [] : [inputs.mask]),
   );
   const at = (t: number) => tf.reshape(tf.slice(both, [t, 0, 0], [1, -1, -1]), [batch, hidden]);
   return {
@@ -155,6 +143,69 @@ export function explicitDirection(
     h: at(steps),
     c: lstm ? at(steps + 1) : null,
   };
+}
+
+/** What the forward and backward loops of one direction share. */
+interface Loop {
+  readonly kind: CellKind;
+  readonly saving: boolean;
+  readonly reverse: boolean;
+  readonly names: readonly ListName[];
+  readonly shape: readonly [batch: number, steps: number, hidden: number];
+  readonly cell: CellRunner;
+}
+
+/** The step indices in walking order. */
+function walk(loop: Loop): number[] {
+  const steps = loop.shape[1];
+  return Array.from({ length: steps }, (_, k) => (loop.reverse ? steps - 1 - k : k));
+}
+
+/**
+ * The forward loop: each step's cell, its state blended with the previous one on padded
+ * rows; returns the time-major `[T + 1 (+1), B, H]` value (emitted steps, final h and c).
+ */
+function forward(
+  tf: Tf,
+  loop: Loop,
+  { xt, whh, bhh, h0, c0 }: Record<'xt' | 'whh' | 'bhh' | 'h0' | 'c0', Tensor>,
+  masks: TimeMasks | null,
+): { value: Tensor; lists: Lists } {
+  const { kind, saving, cell } = loop;
+  const lstm = carriesCell(kind);
+  const whhT = tf.transpose(whh);
+  const s = emptyLists();
+  let h = h0;
+  let c = c0;
+  for (const t of walk(loop)) {
+    s.prevH[t] = h;
+    s.prevC[t] = c;
+    const rec = tf.matMul(h, whhT);
+    s.recs[t] = rec;
+    let acts: Tensor | undefined;
+    let hNew: Tensor;
+    let cNew = c;
+    if (kind === 'tanh') {
+      [hNew] = cell(CELL_KERNELS.tanh.forward, { xw: xt, rec }, t) as [Tensor];
+    } else if (lstm) {
+      const name = saving ? SAVING_CELL_KERNELS.lstm.forward : CELL_KERNELS.lstm.forward;
+      [cNew, hNew, acts] = cell(name, { xw: xt, rec, c }, t) as [Tensor, Tensor, Tensor?];
+    } else {
+      const name = saving ? SAVING_CELL_KERNELS.gru.forward : CELL_KERNELS.gru.forward;
+      [hNew, acts] = cell(name, { xw: xt, rec, bhh, h }, t) as [Tensor, Tensor?];
+    }
+    if (acts !== undefined) s.acts[t] = acts;
+    s.hs[t] = hNew;
+    s.cs[t] = cNew;
+    h = masks === null ? hNew : blendSteps(tf, masks, t, hNew, h);
+    c = masks === null || !lstm ? cNew : blendSteps(tf, masks, t, cNew, c);
+  }
+  if (masks === null) {
+    return { value: stackSteps(tf, lstm ? [...s.hs, h, c] : [...s.hs, h]), lists: s };
+  }
+  const emitted = maskEmitted(tf, masks, stackSteps(tf, s.hs));
+  const finals = tf.stack(lstm ? [h, c] : [h]);
+  return { value: tf.concat([emitted, finals], 0), lists: s };
 }
 
 type CellRunner = (name: CellKernelName, ins: Record<string, Tensor>, t: number) => Tensor[];
@@ -167,63 +218,93 @@ interface Saved {
   readonly s: Lists;
   readonly value: Tensor;
   readonly h0: Tensor;
+  readonly mask: Tensor | null;
 }
 
 /** Unpacks what the forward pass saved (see the `save` call above). */
-function unpackSaved(saved: readonly Tensor[], steps: number, names: readonly ListName[]): Saved {
+function unpackSaved(
+  saved: readonly Tensor[],
+  steps: number,
+  names: readonly ListName[],
+  masked: boolean,
+): Saved {
   const [xt, whh, bhh] = saved as [Tensor, Tensor, Tensor];
-  const [value, h0] = saved.slice(-2) as [Tensor, Tensor];
+  const tail = saved.slice(3 + names.length * steps);
+  const [value, h0, mask] = tail as [Tensor, Tensor, Tensor?];
   const s = emptyLists();
   names.forEach((n, k) => {
     s[n] = saved.slice(3 + k * steps, 3 + (k + 1) * steps);
   });
-  return { xt, whh, bhh, s, value, h0 };
+  return { xt, whh, bhh, s, value, h0, mask: masked ? (mask ?? null) : null };
+}
+
+/** The gradients one backward step gives: of the step's projection and pre-activation. */
+interface StepGrads {
+  readonly dXw: Tensor;
+  readonly dRec: Tensor;
+  /** dL/dh_{t−1} other than through W_hh (GRU's z ⊙ h_{t−1}), or null. */
+  readonly direct: Tensor | null;
+  /** dL/dc_{t−1} through the cell (LSTM), or the incoming dc unchanged. */
+  readonly dc: Tensor;
+}
+
+/** One step's cell gradient, from the carried state gradients and the emitted one (dy). */
+function backwardStep(
+  loop: Loop,
+  { xt, bhh, s }: Saved,
+  t: number,
+  { carry, dc, dy }: Record<'carry' | 'dc' | 'dy', Tensor>,
+): StepGrads {
+  const { kind, saving, cell } = loop;
+  // The step's activations (saving kernels) or what recomputes them (the others).
+  const acts: Record<string, Tensor> = saving
+    ? { acts: s.acts[t] as Tensor }
+    : { xw: xt, rec: s.recs[t] as Tensor };
+  if (kind === 'tanh') {
+    const [da] = cell(CELL_KERNELS.tanh.backward, { h: s.hs[t] as Tensor, carry, dy }, t) as [
+      Tensor,
+    ];
+    return { dXw: da, dRec: da, direct: null, dc };
+  }
+  if (carriesCell(kind)) {
+    const name = saving ? SAVING_CELL_KERNELS.lstm.backward : CELL_KERNELS.lstm.backward;
+    const c: Record<string, Tensor> = saving ? {} : { c: s.cs[t] as Tensor };
+    const ins = { ...acts, ...c, cPrev: s.prevC[t] as Tensor, carry, dy, dc };
+    const [dRec, dcPrev] = cell(name, ins, t) as [Tensor, Tensor];
+    return { dXw: dRec, dRec, direct: null, dc: dcPrev };
+  }
+  const name = saving ? SAVING_CELL_KERNELS.gru.backward : CELL_KERNELS.gru.backward;
+  const b: Record<string, Tensor> = saving ? {} : { bhh };
+  const ins = { ...acts, ...b, hPrev: s.prevH[t] as Tensor, carry, dy };
+  const [dXw, dRec, direct] = cell(name, ins, t) as [Tensor, Tensor, Tensor];
+  return { dXw, dRec, direct, dc };
 }
 
 /** The BPTT recurrence; returns the gradients of [xw, whh, bhh, h0, c0]. */
-function backward(
-  tf: Tf,
-  kind: CellKind,
-  saving: boolean,
-  dy: Tensor,
-  { xt, whh, bhh, s, value, h0 }: Saved,
-  reverse: boolean,
-  [batch, steps, hidden]: readonly [number, number, number],
-  cell: CellRunner,
-): Tensor[] {
+function backward(tf: Tf, loop: Loop, dyIn: Tensor, saved: Saved): Tensor[] {
+  const { kind } = loop;
+  const { whh, bhh, s, value, h0, mask } = saved;
+  const [batch, steps, hidden] = loop.shape;
   const lstm = carriesCell(kind);
-  const order = Array.from({ length: steps }, (_, k) => (reverse ? steps - 1 - k : k));
+  const masks = mask === null ? null : timeMasks(tf, mask);
+  // A padded step emitted zeros: its output gradient never reaches the cell.
+  const dy = masks === null ? dyIn : maskEmitted(tf, masks, dyIn);
   const at = (t: number) => tf.reshape(tf.slice(dy, [t, 0, 0], [1, -1, -1]), [batch, hidden]);
   let carry = at(steps);
   let dc = lstm ? at(steps + 1) : tf.zeros([batch, hidden]);
   const dRec = new Array<Tensor>(steps);
   const dXw = new Array<Tensor>(steps);
-  for (let k = steps - 1; k >= 0; k--) {
-    const t = order[k] as number;
-    // The step's activations (saving kernels) or what recomputes them (the others).
-    const acts: Record<string, Tensor> = saving
-      ? { acts: s.acts[t] as Tensor }
-      : { xw: xt, rec: s.recs[t] as Tensor };
-    let direct: Tensor | null = null;
-    if (kind === 'tanh') {
-      const [da] = cell(CELL_KERNELS.tanh.backward, { h: s.hs[t] as Tensor, carry, dy }, t) as [
-        Tensor,
-      ];
-      dRec[t] = dXw[t] = da;
-    } else if (lstm) {
-      const name = saving ? SAVING_CELL_KERNELS.lstm.backward : CELL_KERNELS.lstm.backward;
-      const c: Record<string, Tensor> = saving ? {} : { c: s.cs[t] as Tensor };
-      const ins = { ...acts, ...c, cPrev: s.prevC[t] as Tensor, carry, dy, dc };
-      [dRec[t], dc] = cell(name, ins, t) as [Tensor, Tensor];
-      dXw[t] = dRec[t] as Tensor;
-    } else {
-      const name = saving ? SAVING_CELL_KERNELS.gru.backward : CELL_KERNELS.gru.backward;
-      const b: Record<string, Tensor> = saving ? {} : { bhh };
-      const ins = { ...acts, ...b, hPrev: s.prevH[t] as Tensor, carry, dy };
-      [dXw[t], dRec[t], direct] = cell(name, ins, t) as [Tensor, Tensor, Tensor];
-    }
-    const back = tf.matMul(dRec[t] as Tensor, whh);
-    carry = direct === null ? back : tf.add(back, direct);
+  for (const t of walk(loop).reverse()) {
+    const into =
+      masks === null ? { carry, dc, held: null } : passThrough(tf, masks, t, { carry, dc });
+    const g = backwardStep(loop, saved, t, { carry: into.carry, dc: into.dc, dy });
+    dXw[t] = g.dXw;
+    dRec[t] = g.dRec;
+    const back = tf.matMul(g.dRec, whh);
+    const cellCarry = g.direct === null ? back : tf.add(back, g.direct);
+    // A padded row kept its state: the gradient it carried goes on to the step before.
+    carry = into.held === null ? cellCarry : tf.add(cellCarry, into.held.carry);
+    dc = into.held === null || !lstm ? g.dc : tf.add(g.dc, into.held.dc);
   }
   const width = whh.shape[0] ?? 0;
   // One stack each: on webgl stacking T textures costs about as much as 50 steps' cells.
@@ -232,10 +313,11 @@ function backward(
     steps * batch,
     width,
   ]);
-  const prevAll = tf.reshape(previousStates(tf, value, h0, steps, reverse), [
-    steps * batch,
-    hidden,
-  ]);
+  const prev =
+    masks === null
+      ? previousStates(tf, value, h0, steps, loop.reverse)
+      : stackSteps(tf, s.prevH.slice(0, steps));
+  const prevAll = tf.reshape(prev, [steps * batch, hidden]);
   // ΔW_hh = δrecᵀ h_prev over all T·B rows, computed as (h_prevᵀ δrec)ᵀ: the transposed
   // operand is then the H-wide one, not the G·H-wide one (webgl: 1.4 s -> 0.8 s at large).
   const dWhh = tf.transpose(tf.matMul(tf.transpose(prevAll), dRecAll));

@@ -142,8 +142,10 @@ interface NodeRun {
   readonly masks: StepMasks | null;
   /** Explicit BPTT (bptt/) rather than tfjs autodiff through the cells. */
   readonly explicit: boolean;
-  /** The explicit loop with no padded step, run time-major (see `recurrence`). */
+  /** The explicit loop run time-major (see `recurrence`). */
   readonly timeMajor: boolean;
+  /** `[T, B, 1]` padding mask of the time-major explicit loop; null without lengths. */
+  readonly timeMask: Tensor | null;
 }
 
 /** One direction of one layer: its output sequence and final states (c for lstm only). */
@@ -215,6 +217,7 @@ function layerDirection(
       bhh: CELL_RULES[kind].innerBias ? w.bhh : null,
       h0: init.h,
       c0: init.c,
+      ...(run.timeMask === null ? {} : { mask: run.timeMask }),
     };
     return explicitDirection(tf, CELL_RULES[kind].kernel, inputs, reverse, ctx.fastKernels);
   }
@@ -245,7 +248,6 @@ function recurrence(kind: Kind): Rule {
     const dirs = a.bidirectional ? 2 : 1;
     const { h0s, c0s } = initialStates(ctx, node, args, carriesCell);
     const zeros = tf.zeros([batch, a.hidden]);
-    const masks = stepMasks(tf, args.lengths, steps);
     // Explicit BPTT (bptt/) for the tanh rnn, lstm and gru: the loop of cell kernels when no
     // step is padded; the masked tanh rnn has its own; the rest is differentiated by tfjs.
     const explicit =
@@ -255,7 +257,14 @@ function recurrence(kind: Kind): Rule {
     // The explicit loop works time-major from the first layer's input to the last layer's
     // output: a step's rows are then contiguous, and only x and the result are transposed
     // (on webgl a transpose of a [B, T, 4H] projection costs as much as 20 steps).
-    const timeMajor = explicit && args.lengths === null;
+    // Padded batches too for the lstm and gru (masked in the loop); the tanh rnn's padded
+    // batches keep their own masked BPTT (rnn-custom-grad.ts), batch-major.
+    const timeMajor = explicit && (args.lengths === null || recurrence.gated);
+    const timeMask =
+      timeMajor && args.lengths !== null
+        ? tf.expandDims(tf.transpose(sequenceMask(tf, args.lengths, steps)), 2)
+        : null;
+    const masks = timeMajor ? null : stepMasks(tf, args.lengths, steps);
     const run: NodeRun = {
       ctx,
       node,
@@ -268,6 +277,7 @@ function recurrence(kind: Kind): Rule {
       masks,
       explicit,
       timeMajor,
+      timeMask,
     };
     const hN: Tensor[] = [];
     const cN: Tensor[] = [];

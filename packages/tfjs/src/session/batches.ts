@@ -9,6 +9,11 @@ function toTensor(tf: Tf, t: BatchTensor): Tensor {
   return tf.tensor(t.data, t.shape, t.dtype);
 }
 
+/** Whether every sequence of a batch has the same length (so none is padded). */
+function allEqual(lengths: Int32Array): boolean {
+  return lengths.every((n) => n === lengths[0]);
+}
+
 /** The tensors of one batch (the caller disposes them with {@link disposeBatch}). */
 export function toTrainBatch(tf: Tf, batch: Batch, binding: DataBinding): TrainBatch {
   const inputs: Record<string, Tensor> = {};
@@ -20,7 +25,9 @@ export function toTrainBatch(tf: Tf, batch: Batch, binding: DataBinding): TrainB
   const lengths: Record<string, Tensor1D> = {};
   for (const { symbol, key } of binding.lengths) {
     const l = batch.lengths[key];
-    if (l) lengths[symbol] = tf.tensor1d(l, 'int32');
+    // A batch without padding feeds no lengths: the lowering then takes its unmasked path
+    // (no per-step masks, time-major recurrences), which is what `seqlab bench` times.
+    if (l && !allEqual(l)) lengths[symbol] = tf.tensor1d(l, 'int32');
   }
   const target = batch.tensors[binding.target.field];
   if (!target) throw new Error(`batch lacks target ${binding.target.field}`);
