@@ -98,7 +98,8 @@ function run(model: CompiledModel, c: Case): Result {
       if (c.kind === 'lstm') feeds['c0'] = tf.tensor(randomArray(states, 5, 0.5), states);
     }
     const names = Object.keys(feeds);
-    const lengths = c.lengths === undefined ? {} : { T: tf.tensor1d([...c.lengths], 'int32') };
+    const lengths: Record<string, tf.Tensor1D> =
+      c.lengths === undefined ? {} : { T: tf.tensor1d([...c.lengths], 'int32') };
     const weights: Record<string, tf.Tensor> = {
       seq: tf.tensor(randomArray([c.B, c.T, dirs * c.H], 3), [c.B, c.T, dirs * c.H]),
       h_n: tf.tensor(randomArray(states, 4), states),
@@ -217,4 +218,40 @@ describe('explicit BPTT of rnn, lstm and gru equals autodiff', () => {
       model.dispose();
     }
   });
+});
+
+describe('padded batches stay on the explicit loop', () => {
+  /** Kernels one forward and backward pass launches, with and without a padded row. */
+  async function kernelsPerStep(kind: Kind, lengths: readonly number[] | undefined) {
+    const c: Case = { kind, B: 4, T: 20, D: 3, H: 8, layers: 1, bidirectional: false };
+    const model = lowerModule(build({ ...c, ...(lengths ? { lengths } : {}) }), {
+      seed: 1,
+      rnnGradient: 'bptt',
+    });
+    const x = tf.tensor3d(randomArray([c.B, c.T, c.D], 8), [c.B, c.T, c.D]);
+    const feeds = {
+      inputs: { x },
+      ...(lengths ? { lengths: { T: tf.tensor1d([...lengths], 'int32') } } : {}),
+    };
+    const profile = await tf.profile(() => {
+      const { value, grads } = tf.variableGrads(
+        () => tf.sum(model.forward(feeds)['seq'] as tf.Tensor) as tf.Scalar,
+        [...model.variables.values()],
+      );
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+    tf.dispose([x, ...Object.values(feeds.lengths ?? {})]);
+    model.dispose();
+    return profile.kernels.length;
+  }
+
+  // The autodiff loop padded batches took before issue 17 launched ~10x the kernels.
+  for (const kind of ['lstm', 'gru'] as const) {
+    it(`${kind}: a padded batch launches under 3x the kernels of a full one`, async () => {
+      const full = await kernelsPerStep(kind, undefined);
+      const padded = await kernelsPerStep(kind, [20, 13, 5, 1]);
+      expect(padded).toBeGreaterThan(full);
+      expect(padded).toBeLessThan(3 * full);
+    });
+  }
 });

@@ -1,6 +1,6 @@
 /**
  * Hand-built IR modules for the tests: @seqlab/tfjs's test builder (packages/tfjs/test/
- * ir-builder.ts) without its scan-body and lengths helpers, which these tests do not use.
+ * ir-builder.ts) without its scan-body helper, which these tests do not use.
  * Values get the types the lowering reads; other shapes are left symbolic.
  */
 import type {
@@ -59,6 +59,14 @@ export class GraphBuilder {
     return id;
   }
 
+  /** The `[B]` int32 lengths value of a time symbol. */
+  lengthsOf(symbol = 'T'): string {
+    const existing = this.lengths[symbol];
+    if (existing !== undefined) return existing;
+    const id = this.value(['B'], 'int32', `${symbol}_lengths`);
+    this.lengths[symbol] = id;
+    return id;
+  }
   /** A model input port (also a graph input). */
   input(name: string, shape: readonly Dim[], dtype: DType = 'float32'): string {
     const id = this.value(shape, dtype, name);
