@@ -21,9 +21,18 @@ function im2col(arrays: (b: unknown) => ArrayBackend): KernelFunc {
     const out = a.alloc([batch, g.out, width], 'float32');
     const src = a.view(x);
     const dst = a.view(out);
+    // Stride 1, dilation 1: a row inside [0, T) is one contiguous run of the input, copied
+    // in one `set` (a memcpy) instead of element by element (the small cnn's im2col: ~1 ms).
+    const contiguous = g.stride === 1 && g.dilation === 1;
     for (let b = 0; b < batch; b++) {
       for (let o = 0; o < g.out; o++) {
         const row = (b * g.out + o) * width;
+        const first = o - g.left;
+        if (contiguous && first >= 0 && first + g.kernel <= length) {
+          const from = (b * length + first) * channels;
+          dst.set(src.subarray(from, from + width), row);
+          continue;
+        }
         for (let j = 0; j < g.kernel; j++) {
           const t = o * g.stride + j * g.dilation - g.left;
           const to = row + j * channels;
