@@ -41,9 +41,13 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A laptop's window, and a phone's (an iPhone 12-15 in portrait). */
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
 /** Open the page in a fresh context (no shared storage) and wait for the first compile. */
-async function open(path = ''): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+async function open(path = '', viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(server.url + path);
   await page.getByTestId('editor').locator('.cm-content').waitFor();
@@ -56,8 +60,9 @@ async function withPage(
   name: string,
   path: string,
   body: (page: Page) => Promise<void>,
+  viewport = DESKTOP,
 ): Promise<void> {
-  const page = await open(path);
+  const page = await open(path, viewport);
   try {
     await body(page);
   } catch (e) {
@@ -92,6 +97,77 @@ declare global {
     __longTasks?: number[];
     __tabLatency?: number;
   }
+}
+
+/**
+ * In the page: what is wrong with the layout as shown now. The page is no wider than the
+ * window; no two visible labels overlap; every visible control is at least `minHeight` px
+ * tall and wide and has a name (its text, aria-label, title or label); and a click at the centre of
+ * every enabled button lands on that button (nothing covers it).
+ */
+function layoutProblems(minHeight: number): string[] {
+  const problems: string[] = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > innerWidth) {
+    problems.push(`the page is ${doc.scrollWidth} px wide in a ${innerWidth} px window`);
+  }
+  const shown = (e: Element): boolean => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+  };
+  const text = (e: Element): string => (e.textContent ?? '').trim().slice(0, 30);
+  // A label's extent includes text that overflows its box (squeezed labels spill over).
+  const page = (e: Element): DOMRect => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const [a, b] = [e.getBoundingClientRect(), range.getBoundingClientRect()];
+    const [left, top] = [Math.min(a.left, b.left), Math.min(a.top, b.top)];
+    const [right, bottom] = [Math.max(a.right, b.right), Math.max(a.bottom, b.bottom)];
+    return new DOMRect(left + scrollX, top + scrollY, right - left, bottom - top);
+  };
+  const labels = Array.from(document.querySelectorAll('label')).filter(shown);
+  labels.forEach((a, i) => {
+    for (const b of labels.slice(i + 1)) {
+      const [p, q] = [page(a), page(b)];
+      const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+      const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (w > 1 && h > 1) problems.push(`labels "${text(a)}" and "${text(b)}" overlap`);
+    }
+  });
+  const controls = Array.from(document.querySelectorAll('button, select, input')).filter(shown);
+  for (const c of controls) {
+    const name =
+      c.getAttribute('aria-label') ??
+      c.getAttribute('title') ??
+      (text(c) || text(c.closest('label') ?? c));
+    if (!name) problems.push(`a ${c.tagName.toLowerCase()} has no name`);
+    const { width, height } = c.getBoundingClientRect();
+    if (height < minHeight || width < minHeight) {
+      problems.push(`${c.tagName.toLowerCase()} "${name}" is ${width} × ${height} px`);
+    }
+  }
+  for (const b of controls.filter((c): c is HTMLButtonElement => c instanceof HTMLButtonElement)) {
+    if (b.disabled) continue;
+    b.scrollIntoView({ block: 'center', inline: 'center' });
+    const r = b.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    if (!hit || !b.contains(hit)) problems.push(`button "${text(b)}" is covered`);
+  }
+  scrollTo(0, 0);
+  return problems;
+}
+
+/** Every tab of the page, each checked with {@link layoutProblems}; the problems found. */
+async function checkEveryTab(page: Page, minHeight: number): Promise<string[]> {
+  const found: string[] = [];
+  for (const tab of ['shapes', 'graph', 'unrolled', 'train', 'try']) {
+    await page.locator(`[data-tab="${tab}"]`).click();
+    // The tab's panel is drawn on click; give the layout a frame to settle.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    const problems = await page.evaluate(layoutProblems, minHeight);
+    found.push(...problems.map((p) => `${tab}: ${p}`));
+  }
+  return found;
 }
 
 /** In the page: record every long task's duration (Chromium reports tasks over 50 ms). */
@@ -259,6 +335,13 @@ describe('playground (built, headless Chromium)', () => {
       const columns = async (): Promise<number> => Number(await card.getAttribute('data-columns'));
       await page.getByTestId('train-button').click();
       await expect.poll(columns, { timeout: PATIENCE, interval: 250 }).toBeGreaterThanOrEqual(2);
+      // At 1440 × 900 the loss and validation charts and the heatmap show without scrolling.
+      for (const id of ['loss-chart', 'validation-chart', 'grad-heatmap-canvas']) {
+        const box = await page.getByTestId(id).boundingBox();
+        expect(box, id).not.toBeNull();
+        expect(box && box.y >= 0 && box.y + box.height <= DESKTOP.height, id).toBe(true);
+      }
+      await page.screenshot({ path: join(shots, 'laptop-training.png') });
       // Pause keeps the history; Resume adds to it.
       await page.getByRole('button', { name: 'Pause' }).click();
       await expect.poll(() => page.getByTestId('train-button').textContent()).toBe('Resume');
@@ -298,6 +381,38 @@ describe('playground (built, headless Chromium)', () => {
       // One recurrent layer: no layer menu.
       expect(await page.getByTestId('grad-layer-select').isVisible()).toBe(false);
       await card.screenshot({ path: '/tmp/heatmap.png' });
+    });
+  });
+
+  it('fits a phone (390 × 844): no sideways scrolling, big named controls, no overlaps', async () => {
+    await withPage(
+      'phone',
+      '',
+      async (page) => {
+        await page.getByTestId('example-select').selectOption({ label: 'names' });
+        expect(await checkEveryTab(page, 32)).toEqual([]);
+        // Stacked: the editor above the panels, each as wide as the window.
+        const editor = await page.getByTestId('editor').boundingBox();
+        const tabs = await page.locator('.tabs').boundingBox();
+        expect(editor && tabs && tabs.y >= editor.y + editor.height).toBe(true);
+        expect(editor?.width).toBeGreaterThan(PHONE.width * 0.9);
+        // Settings in one column: each setting below the one before.
+        await page.locator('[data-tab="train"]').click();
+        const ys = await page
+          .locator('.settings label')
+          .evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().y));
+        expect(ys.length).toBe(4);
+        ys.slice(1).forEach((y, i) => expect(y).toBeGreaterThan(ys[i] ?? Infinity));
+        await page.screenshot({ path: join(shots, 'phone-train.png'), fullPage: true });
+      },
+      PHONE,
+    );
+  });
+
+  it('fits a laptop (1440 × 900): no sideways scrolling, no overlaps, nothing covered', async () => {
+    await withPage('laptop', '', async (page) => {
+      await page.getByTestId('example-select').selectOption({ label: 'names' });
+      expect(await checkEveryTab(page, 0)).toEqual([]);
     });
   });
 

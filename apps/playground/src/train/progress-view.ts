@@ -11,6 +11,9 @@ import type { TrainProgress } from './training-controller.js';
 /** Most loss points kept in the page's data attribute (the chart keeps them all). */
 const HISTORY_ATTR_MAX = 2000;
 
+/** Both charts' height: side by side they line up, and with the heatmap fit 900 px. */
+const CHART_HEIGHT = 150;
+
 /** The elements and their refresh. */
 export interface ProgressView {
   /** The stats line. */
@@ -28,10 +31,11 @@ export function progressView(): ProgressView {
   const stats = h('div', { class: 'stats' });
   const lossBox = h('div', { class: 'chart', 'data-testid': 'loss-chart' });
   const metricBox = h('div', { class: 'metric', 'data-testid': 'metric' }, '—');
-  const validBox = h('div', { class: 'chart small' });
+  const validBox = h('div', { class: 'chart small', 'data-testid': 'validation-chart' });
   const lossChart = new LineChart(lossBox, {
     xLabel: 'step',
     yLabel: 'loss',
+    height: CHART_HEIGHT,
     series: [
       { label: 'loss', stroke: 'rgba(37, 99, 235, 0.35)', width: 1 },
       { label: 'smoothed', stroke: '#1d4ed8', width: 2 },
@@ -40,7 +44,7 @@ export function progressView(): ProgressView {
   const validChart = new LineChart(validBox, {
     xLabel: 'step',
     yLabel: 'validation',
-    height: 160,
+    height: CHART_HEIGHT,
     series: [
       { label: 'valid loss', stroke: '#9333ea', width: 2, points: true },
       { label: 'metric', stroke: '#059669', width: 2, points: true },
@@ -50,7 +54,13 @@ export function progressView(): ProgressView {
   return {
     stats,
     lossCard: h('section', { class: 'card' }, h('h3', {}, 'Training loss'), lossBox),
-    validCard: h('section', { class: 'card' }, h('h3', {}, 'Validation'), metricBox, validBox),
+    // The headline metric beside the title, so both chart cards are the same height.
+    validCard: h(
+      'section',
+      { class: 'card' },
+      h('div', { class: 'card-head' }, h('h3', {}, 'Validation'), metricBox),
+      validBox,
+    ),
     render(p, metric, notes) {
       const last = p.losses[p.losses.length - 1];
       replaceChildren(

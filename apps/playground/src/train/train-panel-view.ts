@@ -122,8 +122,9 @@ export function trainPanelLayout(
     ),
     c.problems,
     view.stats,
-    view.lossCard,
-    view.validCard,
+    // Side by side where the panel is wide enough, so the charts and the heatmap fit one
+    // screen while training; stacked on a phone.
+    h('div', { class: 'charts' }, view.lossCard, view.validCard),
     heatmap,
   );
 }
