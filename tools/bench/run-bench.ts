@@ -46,7 +46,8 @@ async function browserRunner(): Promise<RunBrowserBench | string> {
 
 /** PyTorch's versions when an engine that needs it is asked for and found; else a note says why not. */
 async function torchIfWanted(args: BenchArgs, notes: string[]): Promise<TorchInfo | undefined> {
-  if (!args.engines.includes('pytorch') && !args.engines.includes('torch-engine')) return undefined;
+  const needsTorch: readonly string[] = ['pytorch', 'torch-engine', 'whole-run'];
+  if (!args.engines.some((e) => needsTorch.includes(e))) return undefined;
   const t = await detectTorch(root);
   if (t.ok) return t.info;
   notes.push(`PyTorch skipped: ${t.reason}`);
