@@ -272,6 +272,20 @@ describe('playground (built, headless Chromium)', () => {
       await expect
         .poll(() => page.getByTestId('metric').textContent(), { timeout: PATIENCE })
         .toMatch(/accuracy \d+(\.\d)?%/);
+      // The data decided the vocabulary (32 in the file, 29 characters in names): the bar says so.
+      expect(await page.getByTestId('data-note').textContent()).toMatch(
+        /^set from the data: vocab = 29 .*write into the source$/,
+      );
+      expect(await page.locator('input[data-hyper="vocab"]').inputValue()).toBe('29');
+      // Readable charts: four or more y ticks, and one step range for loss and validation.
+      const valid = page.getByTestId('validation-chart');
+      for (const c of [chart, valid]) {
+        expect(Number(await c.getAttribute('data-y-ticks'))).toBeGreaterThanOrEqual(4);
+      }
+      expect(await valid.getAttribute('data-x-range')).toBe(
+        await chart.getAttribute('data-x-range'),
+      );
+      expect(Number(await valid.getAttribute('data-y2-ticks'))).toBeGreaterThanOrEqual(4);
       // The trained model is ready to try: a name gets a probability per class.
       await page.locator('[data-tab="try"]').click();
       await page.locator('.try-input').fill('maria');
@@ -279,6 +293,12 @@ describe('playground (built, headless Chromium)', () => {
       await expect
         .poll(() => page.getByTestId('try-output').textContent())
         .toMatch(/female[\d.]+%male[\d.]+%|male[\d.]+%female[\d.]+%/);
+      // Writing the data's vocabulary into the source: the header says 29, the note goes.
+      await page.getByRole('button', { name: 'write into the source' }).click();
+      await expect
+        .poll(() => page.getByTestId('editor').locator('.cm-content').textContent())
+        .toContain('model NameGender(vocab = 29');
+      expect(await page.getByTestId('data-note').count()).toBe(0);
     });
   });
 

@@ -10,7 +10,23 @@ import { h, replaceChildren } from '../ui/dom.js';
 /** The bar, with an update per compile. */
 export interface Hyperbar {
   readonly el: HTMLElement;
-  update(compiled: Compiled, set: Readonly<Record<string, SetValue>>, model?: string): void;
+  /** Show `compiled`'s header with the overrides `set`; `fromData` says which the data set. */
+  update(
+    compiled: Compiled,
+    set: Readonly<Record<string, SetValue>>,
+    model?: string,
+    fromData?: Readonly<Record<string, string>>,
+  ): void;
+}
+
+/** What the bar's controls do. */
+export interface HyperbarActions {
+  /** New overrides. */
+  onSet(set: Record<string, SetValue>): void;
+  /** Another model of the file was chosen. */
+  onModel(model: string): void;
+  /** Write the override of `name` into the source, replacing the default there. */
+  onWrite(name: string): void;
 }
 
 /** Show a set value the way it would be typed. */
@@ -18,21 +34,18 @@ export function showSetValue(v: SetValue): string {
   return Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
 }
 
-/** Create the bar; `onSet` gets the new overrides, `onModel` a chosen model. */
-export function hyperbar(
-  onSet: (set: Record<string, SetValue>) => void,
-  onModel: (model: string) => void,
-): Hyperbar {
+/** Create the bar. */
+export function hyperbar({ onSet, onModel, onWrite }: HyperbarActions): Hyperbar {
   const el = h('div', { class: 'hyperbar', 'aria-label': 'hyperparameters' });
   let key = '';
   return {
     el,
-    update(compiled, set, model) {
+    update(compiled, set, model, fromData = {}) {
       const params = compiled.hyperparameters;
       const models = compiled.result.models;
       const name = compiled.result.model ?? models[0] ?? '';
       // Rebuild only when the header's shape changes, so typing in a field keeps focus.
-      const nextKey = JSON.stringify([name, models, params, set]);
+      const nextKey = JSON.stringify([name, models, params, set, fromData]);
       if (nextKey === key) return;
       key = nextKey;
       const chooser =
@@ -75,7 +88,27 @@ export function hyperbar(
         Object.keys(set).length
           ? h('button', { class: 'link', onclick: () => onSet({}) }, 'reset')
           : null,
+        ...dataNotes(fromData, onWrite),
       );
     },
   };
+}
+
+/**
+ * One note per hyperparameter the data decided (training set `vocab` from the data set's
+ * vocabulary): what and why, where the user looks, with a button that writes the value into
+ * the model header so the text says what is trained.
+ */
+function dataNotes(
+  fromData: Readonly<Record<string, string>>,
+  onWrite: (name: string) => void,
+): HTMLElement[] {
+  return Object.entries(fromData).map(([name, why]) =>
+    h(
+      'span',
+      { class: 'data-note', 'data-testid': 'data-note', 'data-hyper-note': name },
+      `set from the data: ${why}`,
+      h('button', { class: 'link', onclick: () => onWrite(name) }, 'write into the source'),
+    ),
+  );
 }

@@ -40,6 +40,10 @@ export interface PageActions {
   readonly client: TrainingClient;
   /** Change the state; recompile unless `compile` is false. */
   update(patch: Partial<PlaygroundState>, compile?: boolean): void;
+  /** Hyperparameters the data decided: set them, with why (shown in the bar). */
+  fromData(set: PlaygroundState['set'], notes: Readonly<Record<string, string>>): void;
+  /** Write the current override of `name` into the model header's text. */
+  writeIntoSource(name: string): void;
   /** Select a range of the editor and scroll to it. */
   reveal(from: number, to: number): void;
   /** A model trained (or is training) from `source`: Try can use it. */
@@ -74,10 +78,11 @@ export function buildPage(root: HTMLElement, state: PlaygroundState, actions: Pa
   const status = statusBar();
   const editorHost = h('div', { class: 'editor', 'data-testid': 'editor' });
   const problems = problemsList(actions.reveal);
-  const hyper = hyperbar(
-    (set) => actions.update({ set }),
-    (model) => actions.update({ model, set: {} }),
-  );
+  const hyper = hyperbar({
+    onSet: (set) => actions.update({ set }),
+    onModel: (model) => actions.update({ model, set: {} }),
+    onWrite: actions.writeIntoSource,
+  });
   const trying = tryPanel();
   const panels = createPanels(state, trying, actions);
   const tabStrip = tabs(
@@ -129,7 +134,7 @@ function createPanels(
       compiled: actions.compiled,
       state: actions.state,
       update: (patch) => actions.update(patch, false),
-      setHyperparameters: (set) => actions.update({ set }),
+      setHyperparameters: actions.fromData,
       onTrained: actions.trained,
       onLoadRun: actions.loadRun,
     }),

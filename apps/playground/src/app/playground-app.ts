@@ -11,7 +11,7 @@ import {
   type CompileSourceOptions,
 } from '../compile/compile-source.js';
 import { exampleNamed } from '../compile/examples.js';
-import { createEditor, type SeqEditor } from '../editor/create-editor.js';
+import { createEditor, type EditorHooks, type SeqEditor } from '../editor/create-editor.js';
 import { diagnosticItems } from '../editor/diagnostic-items.js';
 import { hoverInfoAt, type HoverInfo } from '../editor/hover-info.js';
 import { saveSession } from '../state/local-session.js';
@@ -23,6 +23,7 @@ import type { Panel } from '../views/panel.js';
 import type { LoadedRunSummary } from '../worker/protocol.js';
 import type { TrainingClient } from '../worker/training-client.js';
 import { debounce } from './debounce.js';
+import { notesOf, shownNotes, writtenIn, type DataNotes } from './data-notes.js';
 import { buildPage, type Page } from './page.js';
 import type { StatusBar } from './status-bar.js';
 
@@ -49,6 +50,8 @@ export function startPlayground(opts: AppOptions): PlaygroundApp {
   let state = opts.state;
   let compiled: Compiled | undefined;
   let trained: { tm: TryModel; source: string } | undefined;
+  /** Hyperparameters training set from the data: the value and why. */
+  let fromData: DataNotes = {};
 
   const persist = debounce(() => {
     history.replaceState(null, '', encodeState(state));
@@ -59,23 +62,32 @@ export function startPlayground(opts: AppOptions): PlaygroundApp {
     state: () => state,
     compiled: () => compiled,
     client: opts.client,
+    fromData(set, notes) {
+      fromData = notesOf(set, notes);
+      update({ set });
+    },
+    writeIntoSource(name) {
+      const next = compiled && writtenIn(compiled, state, name);
+      if (next) replaceText(next, `${name} written into the model header`);
+    },
     update,
     reveal: (from, to) => editor.reveal(from, to),
-    trained(tm, source) {
-      trained = { tm, source };
-      page.trying.setModel(tm);
-    },
-    loadRun: (files) => void loadRun(files),
+    trained: showTrained,
+    loadRun: (files) =>
+      void loadRun(files, {
+        client: opts.client,
+        page,
+        state: () => state,
+        replaceText,
+        showTrained,
+      }),
     tabChosen(panel) {
       update({ panel }, false);
       if (compiled) page.panels[panel].update(compiled, true);
     },
     exampleChosen(file) {
       const ex = exampleNamed(file);
-      if (!ex) return;
-      state = { ...stateOf(ex.text, ex.file), panel: page.tabStrip.current() };
-      editor.setText(ex.text);
-      recompile();
+      if (ex) replaceText({ ...stateOf(ex.text, ex.file), panel: page.tabStrip.current() });
     },
     format: () => formatEditor(editor, page.say),
     share: () => shareLink(state, page.say),
@@ -86,10 +98,11 @@ export function startPlayground(opts: AppOptions): PlaygroundApp {
       state = { ...state, source: text };
       compileSoon();
     },
-    onCursor: (line, col) => page.status.setCursor(line, col),
-    hoverAt: (offset) => hoverFor(compiled, editor.text(), offset),
-    localNames: () => localNames(compiled),
-    onFormat: () => formatEditor(editor, page.say),
+    ...editorHooks(
+      page,
+      () => compiled,
+      () => editor,
+    ),
   });
 
   function update(patch: Partial<PlaygroundState>, compile = true): void {
@@ -101,31 +114,64 @@ export function startPlayground(opts: AppOptions): PlaygroundApp {
   function recompile(): void {
     const text = editor.text();
     compiled = compileSource(text, compileOptions(state));
-    showCompiled(page, editor, compiled, state);
+    showCompiled(page, editor, compiled, state, shownNotes(fromData, state.set));
     if (trained) page.trying.setModel(trained.tm, staleNote(trained.source, text));
     persist();
   }
   const compileSoon = debounce(recompile, COMPILE_DELAY_MS);
 
-  /** Open the picked run files; a run that carries its source replaces the editor's text. */
-  async function loadRun(files: readonly File[]): Promise<void> {
-    const r = await openPicked(files, opts.client, page.say);
-    if (!r) return;
-    const set = r.config.set as PlaygroundState['set'];
-    if (r.source !== undefined) {
-      editor.setText(r.source);
-      update({ source: r.source, set, model: r.config.model, dataset: r.config.data.name }, false);
-      recompile();
-    }
-    const tm = workerModel(opts.client, r);
-    trained = { tm, source: r.source ?? state.source };
+  /** Put `next`'s text in the editor and compile it (`said` goes to the toast). */
+  function replaceText(next: PlaygroundState, said?: string): void {
+    state = next;
+    editor.setText(next.source);
+    recompile();
+    if (said) page.say(said);
+  }
+
+  function showTrained(tm: TryModel, source: string): void {
+    trained = { tm, source };
     page.trying.setModel(tm);
-    page.tabStrip.select('try');
-    page.say(`loaded the run of ${r.config.model}`);
   }
 
   recompile();
   return { status: page.status, editor };
+}
+
+/** What opening a run needs of the app. */
+interface RunHost {
+  readonly client: TrainingClient;
+  readonly page: Page;
+  state(): PlaygroundState;
+  replaceText(next: PlaygroundState): void;
+  showTrained(tm: TryModel, source: string): void;
+}
+
+/** Open the picked run files; a run that carries its source replaces the editor's text. */
+async function loadRun(files: readonly File[], host: RunHost): Promise<void> {
+  const r = await openPicked(files, host.client, host.page.say);
+  if (!r) return;
+  const set = r.config.set as PlaygroundState['set'];
+  const { model, data } = r.config;
+  if (r.source !== undefined) {
+    host.replaceText({ ...host.state(), source: r.source, set, model, dataset: data.name });
+  }
+  host.showTrained(workerModel(host.client, r), r.source ?? host.state().source);
+  host.page.tabStrip.select('try');
+  host.page.say(`loaded the run of ${model}`);
+}
+
+/** The editor's hooks into the page: cursor, hover shapes, local names, format. */
+function editorHooks(
+  page: Page,
+  compiled: () => Compiled | undefined,
+  editor: () => SeqEditor,
+): Omit<EditorHooks, 'onChange'> {
+  return {
+    onCursor: (line, col) => page.status.setCursor(line, col),
+    hoverAt: (offset) => hoverFor(compiled(), editor().text(), offset),
+    localNames: () => localNames(compiled()),
+    onFormat: () => formatEditor(editor(), page.say),
+  };
 }
 
 /** What `state` asks of a compile: the chosen model and the overrides. */
@@ -139,6 +185,7 @@ function showCompiled(
   editor: SeqEditor,
   compiled: Compiled,
   state: PlaygroundState,
+  notes: Readonly<Record<string, string>>,
 ): void {
   const text = compiled.text;
   const items = diagnosticItems(
@@ -149,7 +196,7 @@ function showCompiled(
   );
   editor.showDiagnostics(items);
   page.problems.update(items);
-  page.hyper.update(compiled, state.set, state.model);
+  page.hyper.update(compiled, state.set, state.model, notes);
   const ex = state.example !== undefined ? exampleNamed(state.example) : undefined;
   page.exampleSelect.value = ex && ex.text === text ? ex.file : ex ? ex.file : '';
   const params = compiled.report

@@ -17,7 +17,12 @@ export interface Compiled {
   /** Present when the selected model compiled. */
   readonly report?: ModuleReport;
   /** The selected model's hyperparameters with their default text, in order. */
-  readonly hyperparameters: readonly { name: string; defaultText?: string }[];
+  readonly hyperparameters: readonly {
+    name: string;
+    defaultText?: string;
+    /** Where the default is written in the text (to write a new one there). */
+    defaultSpan?: { readonly start: number; readonly end: number };
+  }[];
   readonly ms: number;
 }
 
@@ -54,7 +59,12 @@ export function compileSource(text: string, opts: CompileSourceOptions = {}): Co
   const report = result.module ? analyzeModule(result.module) : undefined;
   const hyperparameters = params.map((p) => ({
     name: p.name.name,
-    ...(p.default ? { defaultText: text.slice(p.default.span.start, p.default.span.end) } : {}),
+    ...(p.default
+      ? {
+          defaultText: text.slice(p.default.span.start, p.default.span.end),
+          defaultSpan: { start: p.default.span.start, end: p.default.span.end },
+        }
+      : {}),
   }));
   return {
     text,

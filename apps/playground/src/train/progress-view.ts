@@ -12,7 +12,7 @@ import type { TrainProgress } from './training-controller.js';
 const HISTORY_ATTR_MAX = 2000;
 
 /** Both charts' height: side by side they line up, and with the heatmap fit 900 px. */
-const CHART_HEIGHT = 150;
+const CHART_HEIGHT = 165;
 
 /** The elements and their refresh. */
 export interface ProgressView {
@@ -43,11 +43,13 @@ export function progressView(): ProgressView {
   });
   const validChart = new LineChart(validBox, {
     xLabel: 'step',
-    yLabel: 'validation',
+    yLabel: 'loss',
+    y2Label: 'metric',
     height: CHART_HEIGHT,
     series: [
       { label: 'valid loss', stroke: '#9333ea', width: 2, points: true },
-      { label: 'metric', stroke: '#059669', width: 2, points: true },
+      // Accuracy-like metrics live on 0..1, losses anywhere: one axis each.
+      { label: 'metric', stroke: '#059669', width: 2, points: true, right: true },
     ],
   });
 
@@ -83,10 +85,12 @@ export function progressView(): ProgressView {
         ...notes.map((n) => h('span', { class: 'note' }, n)),
       );
       const losses = p.losses.map((l) => l.loss);
-      lossChart.setData(
-        p.losses.map((l) => l.step),
-        [losses, smooth(losses)],
-      );
+      // Both charts span the steps trained so far, so their points line up.
+      const steps = p.losses.map((l) => l.step);
+      const range = steps.length
+        ? ([steps[0] ?? 1, steps[steps.length - 1] ?? 1] as const)
+        : undefined;
+      lossChart.setData(steps, [losses, smooth(losses)], range);
       lossBox.dataset['lossHistory'] = JSON.stringify(
         losses.slice(-HISTORY_ATTR_MAX).map((l) => Number(l.toPrecision(5))),
       );
@@ -102,6 +106,7 @@ export function progressView(): ProgressView {
           p.evals.map((e) => e.values['loss'] ?? null),
           p.evals.map((e) => (metric === 'loss' ? null : (e.values[metric] ?? null))),
         ],
+        range,
       );
     },
   };

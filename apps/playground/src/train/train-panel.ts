@@ -36,8 +36,11 @@ export interface TrainPanelHooks {
   compiled(): Compiled | undefined;
   state(): PlaygroundState;
   update(patch: Partial<PlaygroundState>): void;
-  /** Change hyperparameter overrides and recompile now (sizes the data decides). */
-  setHyperparameters(set: PlaygroundState['set']): void;
+  /**
+   * Change hyperparameter overrides and recompile now (sizes the data decides); `notes` says
+   * why, per hyperparameter, for the hyperparameter bar.
+   */
+  setHyperparameters(set: PlaygroundState['set'], notes: Readonly<Record<string, string>>): void;
   /** A model is training (from its first step): Try can use it. `source` is what it was trained from. */
   onTrained(model: TryModel, source: string): void;
   /** Run files were picked (a zip, a folder, or the files of one run). */
@@ -218,7 +221,15 @@ async function startRun(
   );
   if (prepared.type === 'problems') return prepared.problems;
   v.notes = prepared.notes.map((n) => `set from the data: ${n}`);
-  if (prepared.notes.length) hooks.setHyperparameters({ ...hooks.state().set, ...prepared.set });
+  if (prepared.notes.length) {
+    const why = Object.fromEntries(
+      Object.keys(prepared.set).map((k) => [
+        k,
+        prepared.notes.find((n) => n.startsWith(`${k} =`)) ?? k,
+      ]),
+    );
+    hooks.setHyperparameters({ ...hooks.state().set, ...prepared.set }, why);
+  }
   const current = hooks.compiled() ?? compiled;
   const module = current.result.module;
   if (!module) return ['the model has errors with the sizes the data decides'];

@@ -3,6 +3,7 @@
  * also carries the plotted numbers as data attributes, so automation can read what is drawn.
  */
 import uPlot from 'uplot';
+import { STEP_INCREMENTS, yTicks } from './chart-ticks.js';
 
 /** One line. */
 export interface SeriesSpec {
@@ -11,12 +12,16 @@ export interface SeriesSpec {
   readonly width?: number;
   /** Draw the points too (sparse series such as one evaluation per epoch). */
   readonly points?: boolean;
+  /** On the right-hand axis (a metric beside a loss: never one axis for both). */
+  readonly right?: boolean;
 }
 
 /** Options of a chart. */
 export interface ChartOptions {
   readonly xLabel: string;
   readonly yLabel: string;
+  /** The right-hand axis's name, for series with `right`. */
+  readonly y2Label?: string;
   readonly series: readonly SeriesSpec[];
   readonly height?: number;
 }
@@ -26,6 +31,8 @@ export class LineChart {
   private plot?: uPlot;
   private data: uPlot.AlignedData = [[]];
   private observer?: ResizeObserver;
+  /** The x range to show (shared between charts), else the data's. */
+  private xRange?: readonly [number, number];
 
   constructor(
     readonly container: HTMLElement,
@@ -48,11 +55,10 @@ export class LineChart {
           height,
           legend: { show: true, live: false },
           cursor: { drag: { x: true, y: false } },
-          scales: { x: { time: false } },
-          axes: [
-            { label: this.opts.xLabel, stroke: '#6b7280', grid: { stroke: '#f1f5f9' } },
-            { label: this.opts.yLabel, stroke: '#6b7280', grid: { stroke: '#f1f5f9' }, size: 56 },
-          ],
+          scales: {
+            x: { time: false, range: (_u, lo, hi) => this.rangeOf(lo, hi) },
+          },
+          axes: this.axes(),
           series: [
             { label: this.opts.xLabel },
             ...this.opts.series.map((s) => ({
@@ -60,6 +66,7 @@ export class LineChart {
               stroke: s.stroke,
               width: s.width ?? 1.5,
               points: { show: s.points ?? false, size: 6 },
+              scale: s.right ? 'y2' : 'y',
             })),
           ],
         },
@@ -69,11 +76,61 @@ export class LineChart {
     } else this.plot.setSize({ width, height });
   }
 
-  /** Replace the data: x values and one array per series (null = gap). */
-  setData(x: readonly number[], ys: readonly (readonly (number | null)[])[]): void {
+  /**
+   * The axes: whole-number steps on x; at least four round y ticks (the count is kept in
+   * `data-y-ticks` for automation); a right-hand axis when a series asks for one.
+   */
+  private axes(): uPlot.Axis[] {
+    const grid = { stroke: '#f1f5f9' };
+    const ticks = (key: string) => (_u: uPlot, _i: number, lo: number, hi: number) => {
+      const t = yTicks(lo, hi);
+      this.container.dataset[key] = String(t.length);
+      return t;
+    };
+    const y: uPlot.Axis = {
+      scale: 'y',
+      label: this.opts.yLabel,
+      stroke: '#6b7280',
+      grid,
+      size: 56,
+    };
+    return [
+      { label: this.opts.xLabel, stroke: '#6b7280', grid, incrs: [...STEP_INCREMENTS] },
+      { ...y, splits: ticks('yTicks') },
+      ...(this.opts.series.some((s) => s.right)
+        ? [
+            {
+              ...y,
+              scale: 'y2',
+              label: this.opts.y2Label ?? '',
+              side: 1,
+              grid: { show: false },
+              splits: ticks('y2Ticks'),
+            },
+          ]
+        : []),
+    ];
+  }
+
+  private rangeOf(lo: number | null, hi: number | null): uPlot.Range.MinMax {
+    const [a, b] = this.xRange ?? [lo ?? 0, hi ?? 1];
+    return b > a ? [a, b] : [a, a + 1];
+  }
+
+  /**
+   * Replace the data: x values and one array per series (null = gap); `xRange` fixes the x
+   * axis (so two charts of one run share it), else it follows the data.
+   */
+  setData(
+    x: readonly number[],
+    ys: readonly (readonly (number | null)[])[],
+    xRange?: readonly [number, number],
+  ): void {
+    this.xRange = xRange;
     this.data = [x as number[], ...ys.map((y) => y as (number | null)[])];
     this.plot?.setData(this.data);
     this.container.dataset['points'] = String(x.length);
+    if (xRange) this.container.dataset['xRange'] = xRange.join(',');
   }
 
   /** Free the plot and stop watching the size. */
