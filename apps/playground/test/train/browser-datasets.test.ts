@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BrowserDatasets, DATASET_CHOICES, readUserDataset } from '../../src/train/browser-datasets.js';
+import {
+  BrowserDatasets,
+  DATASET_CHOICES,
+  readUserDataset,
+} from '../../src/train/browser-datasets.js';
 
 const require = createRequire(import.meta.url);
 function namesBundle(): string {

@@ -5,7 +5,12 @@ import { bindDataset, TrainingSession, type GradReport, type StepInfo } from '@s
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../../src/compile/compile-source.js';
 import { WARM_UP_GAP } from '../../src/train/sample-cadence.js';
-import { GradSampler, NO_RECURRENT_LAYER, sessionMeasure, type GradEvent } from '../../src/train/grad-sampler.js';
+import {
+  GradSampler,
+  NO_RECURRENT_LAYER,
+  sessionMeasure,
+  type GradEvent,
+} from '../../src/train/grad-sampler.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

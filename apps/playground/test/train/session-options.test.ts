@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileSource } from '../../src/compile/compile-source.js';
 import { exampleNamed } from '../../src/compile/examples.js';
-import { DEFAULT_TRAINING, headlineMetric, resolveTraining } from '../../src/train/session-options.js';
+import {
+  DEFAULT_TRAINING,
+  headlineMetric,
+  resolveTraining,
+} from '../../src/train/session-options.js';
 
 const spec = (text: string) => {
   const t = compileSource(text).result.train;

@@ -1,6 +1,10 @@
 import type { EpochHooks, EpochOutcome } from '@seqlab/tfjs';
 import { describe, expect, it } from 'vitest';
-import { TrainingController, type SessionLike, type TrainProgress } from '../../src/train/training-controller.js';
+import {
+  TrainingController,
+  type SessionLike,
+  type TrainProgress,
+} from '../../src/train/training-controller.js';
 
 /**
  * A session whose loss falls 0.1 per step; `failAt` makes a step non-finite. Like the real

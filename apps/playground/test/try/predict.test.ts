@@ -4,7 +4,15 @@ import { Vocabulary, type SequenceDataset } from '@seqlab/data';
 import { bindDataset, lowerModule } from '@seqlab/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../../src/compile/compile-source.js';
-import { argmax, classify, decode, generate, regress, softmax, tag } from '../../src/try/predict.js';
+import {
+  argmax,
+  classify,
+  decode,
+  generate,
+  regress,
+  softmax,
+  tag,
+} from '../../src/try/predict.js';
 import type { TrainedModel } from '../../src/try/trained-model.js';
 
 beforeAll(async () => {

@@ -2,7 +2,11 @@ import { analyzeModule } from '@seqlab/ir';
 import { describe, expect, it } from 'vitest';
 import { compileSource } from '../../src/compile/compile-source.js';
 import { exampleNamed } from '../../src/compile/examples.js';
-import { receptiveCone, receptiveFieldSvg, windowLayers } from '../../src/views/receptive-field-figure.js';
+import {
+  receptiveCone,
+  receptiveFieldSvg,
+  windowLayers,
+} from '../../src/views/receptive-field-figure.js';
 
 function moduleOf(file: string) {
   const m = compileSource(exampleNamed(file)?.text ?? '').result.module;
