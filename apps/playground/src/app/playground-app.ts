@@ -202,8 +202,12 @@ function showCompiled(
   const params = compiled.report
     ? ` · ${compiled.report.totalParams.toLocaleString('en-US')} params`
     : '';
+  // Never "compiled" while the editor shows errors.
+  const errors = items.filter((i) => i.severity === 'error').length;
   page.status.setCompile(
-    `${compiled.result.model ?? 'no model'}${params} · compiled in ${compiled.ms.toFixed(1)} ms`,
+    errors > 0
+      ? `${errors} error${errors === 1 ? '' : 's'}: see Problems`
+      : `${compiled.result.model ?? 'no model'}${params} · compiled in ${compiled.ms.toFixed(1)} ms`,
   );
   const current = page.tabStrip.current();
   for (const [name, panel] of Object.entries(page.panels) as [PanelName, Panel][]) {

@@ -13,7 +13,7 @@ export interface StatusBar {
 export function statusBar(): StatusBar {
   const backend = h('span', { 'data-testid': 'backend', class: 'backend' }, 'starting…');
   const note = h('span', { class: 'note', hidden: true });
-  const compile = h('span', {});
+  const compile = h('span', { 'data-testid': 'compile-status' });
   const cursor = h('span', { class: 'cursor' });
   const el = h(
     'footer',

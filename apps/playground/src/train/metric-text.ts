@@ -32,3 +32,18 @@ export function metricText(
   const loss = metric === 'loss' ? '' : ` · loss ${formatMetric('loss', values['loss'])}`;
   return [`${main}${loss} · at step ${step}`];
 }
+
+/**
+ * The epoch a progress line names: the one being trained while running, and the one reached
+ * when paused or stopped part-way through (its batches so far), else the epochs completed.
+ */
+export function epochShown(p: {
+  readonly phase: string;
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly batch: number;
+  readonly batches: number;
+}): number {
+  const partWay = p.batch > 0 && p.batch < p.batches;
+  return Math.min(p.epoch + (p.phase === 'running' || partWay ? 1 : 0), p.epochs);
+}

@@ -5,7 +5,7 @@
  */
 import { h, replaceChildren } from '../ui/dom.js';
 import { LineChart, smooth } from '../views/line-chart.js';
-import { metricText } from './metric-text.js';
+import { epochShown, metricText } from './metric-text.js';
 import type { TrainProgress } from './training-controller.js';
 
 /** Most loss points kept in the page's data attribute (the chart keeps them all). */
@@ -31,6 +31,7 @@ export function progressView(): ProgressView {
   const stats = h('div', { class: 'stats' });
   const lossBox = h('div', { class: 'chart', 'data-testid': 'loss-chart' });
   const metricBox = h('div', { class: 'metric', 'data-testid': 'metric' }, '—');
+  const { lossEmpty, validEmpty } = emptyNotes();
   const validBox = h('div', { class: 'chart small', 'data-testid': 'validation-chart' });
   const lossChart = new LineChart(lossBox, {
     xLabel: 'step',
@@ -55,24 +56,23 @@ export function progressView(): ProgressView {
 
   return {
     stats,
-    lossCard: h('section', { class: 'card' }, h('h3', {}, 'Training loss'), lossBox),
+    lossCard: h('section', { class: 'card' }, h('h3', {}, 'Training loss'), lossEmpty, lossBox),
     // The headline metric beside the title, so both chart cards are the same height.
     validCard: h(
       'section',
       { class: 'card' },
       h('div', { class: 'card-head' }, h('h3', {}, 'Validation'), metricBox),
+      validEmpty,
       validBox,
     ),
     render(p, metric, notes) {
       const last = p.losses[p.losses.length - 1];
+      lossEmpty.hidden = p.losses.length > 0;
+      validEmpty.hidden = p.evals.length > 0;
       replaceChildren(
         stats,
         h('span', { class: `phase ${p.phase}` }, p.phase),
-        h(
-          'span',
-          {},
-          `epoch ${Math.min(p.epoch + (p.phase === 'running' ? 1 : 0), p.epochs)} / ${p.epochs}`,
-        ),
+        h('span', {}, `epoch ${epochShown(p)} / ${p.epochs}`),
         h('span', {}, `batch ${p.batch} / ${p.batches}`),
         h('span', {}, `step ${p.step}`),
         h('span', {}, `loss ${last ? last.loss.toFixed(4) : '—'}`),
@@ -109,5 +109,21 @@ export function progressView(): ProgressView {
         range,
       );
     },
+  };
+}
+
+/** What the chart cards say will appear, until it does. */
+function emptyNotes(): { lossEmpty: HTMLElement; validEmpty: HTMLElement } {
+  return {
+    lossEmpty: h(
+      'p',
+      { class: 'hint', 'data-testid': 'loss-empty' },
+      'Press Train: the loss of every step is drawn here, with a smoothed line, as the model learns.',
+    ),
+    validEmpty: h(
+      'p',
+      { class: 'hint' },
+      'The validation loss and metric, every 50 steps and after every epoch.',
+    ),
   };
 }
