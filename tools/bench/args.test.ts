@@ -25,6 +25,7 @@ describe('parseBenchArgs', () => {
       'pytorch',
       'browser',
       'torch-engine',
+      'whole-run',
       'compile',
     ]);
     expect(a.backends).toEqual(['wasm', 'cpu']);
