@@ -16,4 +16,7 @@ export type { ThemeName } from './theme.js';
 export { curvesSvg } from './curves-svg.js';
 export type { CurvePanel, CurveSeries } from './curves-svg.js';
 export { gradNormsSvg } from './grad-norms-svg.js';
+// The one escape for markup built from user text (model, layer and port names, labels):
+// the playground's own SVG figures use it too.
+export { escapeXml } from './xml.js';
 export type { NormSeries } from './grad-norms-svg.js';
