@@ -24,9 +24,30 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** How to serve. */
+export interface ServeOptions {
+  /**
+   * Send the COOP/COEP headers that make the page cross-origin isolated, so that
+   * SharedArrayBuffer exists and tfjs's threaded wasm build can start (issue 17).
+   */
+  readonly crossOriginIsolated?: boolean;
+}
+
+/** The headers of a cross-origin isolated site (same-origin resources only). */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
 /** Serve `dir` on 127.0.0.1 under `prefix` (a sub-path proves the build's paths are relative). */
-export async function serveStatic(dir: string, prefix = '/'): Promise<StaticServer> {
+export async function serveStatic(
+  dir: string,
+  prefix = '/',
+  options: ServeOptions = {},
+): Promise<StaticServer> {
   const root = normalize(dir);
+  const extra = options.crossOriginIsolated ? ISOLATION_HEADERS : {};
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (!path.startsWith(prefix)) {
@@ -45,7 +66,10 @@ export async function serveStatic(dir: string, prefix = '/'): Promise<StaticServ
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      ...extra,
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -38,6 +38,8 @@ export class BenchPage {
     private readonly browser: Browser,
     private readonly url: string,
     readonly backend: BrowserBackend,
+    /** More page parameters, e.g. `{ threads: '2' }` for wasm's XNNPACK pool. */
+    private readonly query: Readonly<Record<string, string>> = {},
   ) {}
 
   /** Load the page and start its backend; the info says whether it worked. */
@@ -49,7 +51,8 @@ export class BenchPage {
       const page = await this.context.newPage();
       this.page = page;
       page.on('pageerror', (e) => this.pageErrors.push(firstLine(e)));
-      await page.goto(`${this.url}?backend=${this.backend}`);
+      const params = new URLSearchParams({ backend: this.backend, ...this.query });
+      await page.goto(`${this.url}?${params.toString()}`);
       const ready = page.evaluate(async () => {
         // The module script may not have run yet right after `load`.
         for (let i = 0; i < 600 && !window.seqlabBench; i++) {

@@ -5,6 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmFolder, setupBrowserBackend } from '@seqlab/backend-webgl';
+// Not yet exported by the package's index (being edited in parallel); same module either way.
+import { requestWasmThreads } from '../../../../packages/backend-webgl/src/wasm-threads.js';
 import { checkSeqlabKernels, registerFastKernels } from '@seqlab/tfjs';
 import type { BenchPageApi, CellRequest, CellResult, PageInfo } from '../types.js';
 import { runLayersCell } from './layers-cell.js';
@@ -24,9 +26,12 @@ const message = (e: unknown): string =>
   e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
 
 async function start(): Promise<PageInfo> {
-  const requested = new URLSearchParams(location.search).get('backend') ?? 'webgl';
+  const query = new URLSearchParams(location.search);
+  const requested = query.get('backend') ?? 'webgl';
   const userAgent = navigator.userAgent;
   setWasmFolder(new URL('wasm/', document.baseURI).href);
+  // XNNPACK's pool size; only the threaded build (a cross-origin isolated page) has one.
+  if (requested === 'wasm') requestWasmThreads(Number(query.get('threads') ?? '1'));
   const r = await setupBrowserBackend(tf, requested);
   // No silent fallback: a wasm number measured on cpu would be a lie in the table.
   if (!r.ok) return { renderer: webglRenderer(), userAgent, error: r.message };

@@ -3,6 +3,7 @@
  * on the CPU), so "webgl" numbers here are not GPU numbers; the table must say so.
  */
 import type { Tf } from '@seqlab/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 
 /** The unmasked WebGL 2 renderer string, or why there is none. */
 export function webglRenderer(): string {
@@ -26,6 +27,9 @@ export function wasmFlavour(tf: Tf): string {
     }
   };
   const simd = flag('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
-  const threads = flag('WASM_HAS_MULTITHREAD_SUPPORT') ? 'threads' : '1 thread';
-  return `WebAssembly ${simd}, ${threads}`;
+  // XNNPACK's pool as the backend started it: more than one thread only in the threaded
+  // build, which tfjs loads when the page is cross-origin isolated (SharedArrayBuffer).
+  const pool = getThreadsCount();
+  const build = flag('WASM_HAS_MULTITHREAD_SUPPORT') ? 'threaded build' : 'single-thread build';
+  return `WebAssembly ${simd}, ${build}, ${pool === 1 ? '1 thread' : `${pool} threads`}`;
 }
