@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'vite';
+import { ISOLATION_HEADERS } from './build/isolation-headers.js';
 import { staticAssets } from './build/static-assets-plugin.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,5 +26,7 @@ export default defineConfig({
   },
   // The training worker imports tfjs in chunks: only ES module workers can split code.
   worker: { format: 'es' },
-  server: { port: 5173 },
+  // Cross-origin isolated, as the static build asks its host to be (dist/_headers).
+  server: { port: 5173, headers: { ...ISOLATION_HEADERS } },
+  preview: { headers: { ...ISOLATION_HEADERS } },
 });

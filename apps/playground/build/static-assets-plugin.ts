@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { corpusBundles, wasmDir } from './corpus-subsets.js';
+import { headersFile } from './isolation-headers.js';
 
 /** Where the repository's packages live, for resolving their dependencies. */
 export interface AssetRoots {
@@ -23,7 +24,15 @@ function assetTable(roots: AssetRoots): Map<string, () => string | Uint8Array> {
   for (const [name, make] of Object.entries(corpusBundles(roots.dataDir))) {
     table.set(`corpora/${name}`, make);
   }
+  // Hosts that read a `_headers` file serve the build cross-origin isolated.
+  table.set('_headers', headersFile);
   return table;
+}
+
+/** The type the dev server sends for an asset. */
+function contentType(path: string): string {
+  if (path.endsWith('.wasm')) return 'application/wasm';
+  return path.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
 }
 
 /** The plugin. */
@@ -43,10 +52,7 @@ export function staticAssets(roots: AssetRoots): Plugin {
         const path = (req.url ?? '').split('?')[0]?.replace(/^\/+/, '') ?? '';
         const body = get(path);
         if (body === undefined) return next();
-        res.setHeader(
-          'Content-Type',
-          path.endsWith('.wasm') ? 'application/wasm' : 'application/json; charset=utf-8',
-        );
+        res.setHeader('Content-Type', contentType(path));
         res.end(body);
       });
     },

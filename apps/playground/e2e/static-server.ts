@@ -7,6 +7,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { ISOLATION_HEADERS } from '../build/isolation-headers.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,13 +33,6 @@ export interface ServeOptions {
    */
   readonly crossOriginIsolated?: boolean;
 }
-
-/** The headers of a cross-origin isolated site (same-origin resources only). */
-export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 /** Serve `dir` on 127.0.0.1 under `prefix` (a sub-path proves the build's paths are relative). */
 export async function serveStatic(
