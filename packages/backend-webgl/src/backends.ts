@@ -1,10 +1,11 @@
 /**
- * The tfjs backends a browser can run on, best first: WebGL (the GPU, or SwiftShader in a
- * headless Chromium), then WebAssembly with SIMD, then plain JavaScript.
+ * The tfjs backends a browser can run on, best first: WebGPU (a GPU adapter from
+ * `navigator.gpu`), then WebGL (the GPU, or SwiftShader in a headless Chromium), then
+ * WebAssembly with SIMD, then plain JavaScript.
  */
 
 /** The names a user (or a `?backend=` URL parameter) may ask for. */
-export type BrowserBackendChoice = 'webgl' | 'wasm' | 'cpu';
+export type BrowserBackendChoice = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 /** One browser backend. */
 export interface BrowserBackendSpec {
@@ -13,13 +14,26 @@ export interface BrowserBackendSpec {
   readonly tfName: string;
   /** One line for the status bar's tooltip. */
   readonly description: string;
+  /** Whether it runs on the GPU (a fallback between these two is still a fast one). */
+  readonly gpu: boolean;
 }
 
 /** Priority order for the automatic choice. */
 export const BROWSER_BACKENDS: readonly BrowserBackendSpec[] = [
-  { choice: 'webgl', tfName: 'webgl', description: 'WebGL 2 on the GPU (fastest)' },
-  { choice: 'wasm', tfName: 'wasm', description: 'WebAssembly with SIMD (no GPU needed)' },
-  { choice: 'cpu', tfName: 'cpu', description: 'plain JavaScript (slowest, always there)' },
+  { choice: 'webgpu', tfName: 'webgpu', description: 'WebGPU on the GPU (fastest)', gpu: true },
+  { choice: 'webgl', tfName: 'webgl', description: 'WebGL 2 on the GPU', gpu: true },
+  {
+    choice: 'wasm',
+    tfName: 'wasm',
+    description: 'WebAssembly with SIMD (no GPU needed)',
+    gpu: false,
+  },
+  {
+    choice: 'cpu',
+    tfName: 'cpu',
+    description: 'plain JavaScript (slowest, always there)',
+    gpu: false,
+  },
 ];
 
 /** The spec for a choice, if the name is one. */

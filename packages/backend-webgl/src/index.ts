@@ -1,6 +1,7 @@
 /**
- * @seqlab/backend-webgl: the browser's tfjs setup. Registers the WebGL, wasm and cpu
- * backends (in `register.ts`, the package's only side effect) and starts the best one.
+ * @seqlab/backend-webgl: the browser's tfjs setup. Registers the WebGPU (from
+ * @seqlab/backend-webgpu), WebGL, wasm and cpu backends (in `register.ts`, the package's
+ * only side effect) and starts the best one.
  */
 export {
   BROWSER_BACKENDS,
@@ -10,8 +11,11 @@ export {
   type BrowserBackendSpec,
 } from './backends.js';
 export {
+  browserGpu,
   setupBrowserBackend,
+  webgpuUnavailable,
   type BackendRuntime,
+  type GpuLike,
   type BrowserTf,
   type ReadyBrowserBackend,
   type BrowserBackendError,

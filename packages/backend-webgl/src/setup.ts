@@ -1,6 +1,7 @@
 /**
  * Choosing and starting the tfjs backend in a browser: the one asked for, or the best one
- * that starts. Falling back is never silent: the result carries a note for the status bar.
+ * that starts. Falling back is never silent: the result carries a note for the status bar
+ * that names each backend passed over and why ("webgpu unavailable: no adapter, using webgl").
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
 import { installCpuKernels } from '@seqlab/backend-cpu';
@@ -16,6 +17,11 @@ export interface BackendRuntime {
   setBackend(name: string): Promise<boolean>;
   ready(): Promise<void>;
   getBackend(): string;
+}
+
+/** The part of `navigator.gpu` the WebGPU check uses; injectable for tests. */
+export interface GpuLike {
+  requestAdapter(): Promise<unknown>;
 }
 
 /** A running backend. */
@@ -34,11 +40,38 @@ export interface BrowserBackendError {
   readonly message: string;
 }
 
+/** This page's or worker's `navigator.gpu`, or null where the browser has none. */
+export function browserGpu(): GpuLike | null {
+  const nav = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator;
+  return nav?.gpu ?? null;
+}
+
+const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0] ?? '';
+
+/**
+ * Why WebGPU cannot start here, or true. Asked before `setBackend('webgpu')` because tfjs
+ * only logs its reason (and does not register the backend at all without `navigator.gpu`),
+ * and the user should read the specific one: no `navigator.gpu`, no adapter, or an error.
+ */
+export async function webgpuUnavailable(gpu: GpuLike | null): Promise<string | undefined> {
+  if (gpu === null) return 'no navigator.gpu';
+  try {
+    return (await gpu.requestAdapter()) ? undefined : 'no adapter';
+  } catch (e) {
+    return `requestAdapter failed: ${firstLine(e)}`;
+  }
+}
+
 async function tryStart(
   rt: BackendRuntime,
+  gpu: GpuLike | null,
   choice: BrowserBackendChoice,
   tfName: string,
 ): Promise<true | string> {
+  if (choice === 'webgpu') {
+    const why = await webgpuUnavailable(gpu);
+    if (why !== undefined) return `webgpu unavailable: ${why}`;
+  }
   if (!rt.findBackendFactory(tfName)) return `${choice} is not registered`;
   try {
     // setBackend resolves false (rather than throwing) when e.g. no WebGL context exists.
@@ -46,19 +79,22 @@ async function tryStart(
     await rt.ready();
     return rt.getBackend() === tfName ? true : `${choice} did not become active`;
   } catch (e) {
-    return `${choice} failed: ${String((e as Error).message ?? e).split('\n')[0]}`;
+    return `${choice} failed: ${firstLine(e)}`;
   }
 }
 
 /**
  * Start `requested` if given (and fall back to the rest in priority order if it cannot
- * start), else the best backend that starts. `webgl` is the one a browser is expected to
- * have; anything else gets a `note` saying why. seqlab's kernels of all three (webgl's
- * shaders, @seqlab/backend-cpu's wasm and cpu kernels) are handed to the lowering.
+ * start), else the best backend that starts: webgpu, webgl, wasm, cpu. Whenever one was
+ * passed over (or `requested` is no backend) the result has a `note` saying which and why.
+ * seqlab's kernels (webgl's shaders, @seqlab/backend-cpu's wasm and cpu kernels) are handed
+ * to the lowering; webgpu has none of its own yet, so the lowering uses tfjs's stock ops.
+ * `gpu` is `navigator.gpu` (injected by tests).
  */
 export async function setupBrowserBackend(
   rt: BackendRuntime,
   requested?: string,
+  gpu: GpuLike | null = browserGpu(),
 ): Promise<ReadyBrowserBackend | BrowserBackendError> {
   installWebglKernels();
   installCpuKernels();
@@ -72,16 +108,12 @@ export async function setupBrowserBackend(
   }
   const order = first ? [first, ...BROWSER_BACKENDS.filter((b) => b !== first)] : BROWSER_BACKENDS;
   for (const spec of order) {
-    const r = await tryStart(rt, spec.choice, spec.tfName);
+    const r = await tryStart(rt, gpu, spec.choice, spec.tfName);
     if (r !== true) {
       skipped.push(r);
       continue;
     }
-    const expected = first?.choice ?? 'webgl';
-    const note =
-      spec.choice === expected
-        ? undefined
-        : `running on ${spec.choice}: ${skipped.join('; ') || `${expected} was not tried`}`;
+    const note = skipped.length ? `${skipped.join('; ')}, using ${spec.choice}` : undefined;
     return { ok: true, choice: spec.choice, skipped, ...(note ? { note } : {}) };
   }
   return { ok: false, message: `no tfjs backend could start: ${skipped.join('; ')}` };
