@@ -1,6 +1,7 @@
 /**
- * The page's entry: start the training worker (tfjs runs there, WebGL first), then build the
- * playground. The editor is usable at once; only training waits for the worker's backend.
+ * The page's entry: start the training worker (tfjs runs there, WebGPU first, then WebGL),
+ * then build the playground. The editor is usable at once; only training waits for the
+ * worker's backend, which the status bar then shows (with why, where it fell back).
  */
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';

@@ -1,7 +1,9 @@
 /**
- * The training worker's tfjs backend. WebGL runs in a worker through OffscreenCanvas (tfjs
- * creates its context there when OffscreenCanvas exists); where that fails, wasm and then
- * cpu start instead, and the note says why, for the page's status bar.
+ * The training worker's tfjs backend, chosen where it trains: WebGPU first (dedicated
+ * workers have `navigator.gpu`), then WebGL through OffscreenCanvas (tfjs creates its
+ * context there when OffscreenCanvas exists), then wasm and cpu. The worker's choice is the
+ * one the page's status bar shows, so page and worker never disagree about what trains;
+ * the note says why a better backend was passed over.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmFolder, setupBrowserBackend } from '@seqlab/backend-webgl';
@@ -21,11 +23,11 @@ export async function startWorkerBackend(base: string, requested?: string): Prom
   setWasmFolder(new URL('wasm/', base).href);
   const r = await setupBrowserBackend(tf, requested);
   if (!r.ok) throw new Error(r.message);
+  // A browser may have WebGL on the page but not in workers: say that is the reason.
+  const webglSkipped = r.skipped.some((s) => s.startsWith('webgl'));
   const where =
-    typeof OffscreenCanvas === 'undefined' ? ' (this browser has no OffscreenCanvas)' : '';
-  return {
-    tf,
-    name: tf.getBackend(),
-    ...(r.note ? { note: `training worker ${r.note}${r.choice === 'webgl' ? '' : where}` } : {}),
-  };
+    webglSkipped && typeof OffscreenCanvas === 'undefined'
+      ? ' (this browser has no OffscreenCanvas in workers)'
+      : '';
+  return { tf, name: tf.getBackend(), ...(r.note ? { note: `${r.note}${where}` } : {}) };
 }
