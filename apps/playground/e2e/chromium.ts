@@ -1,6 +1,7 @@
 /**
  * Debian's Chromium driven by playwright-core (no browser downloads here). WebGL runs on
- * SwiftShader, which is what makes the webgl backend start headless. Shared by the
+ * SwiftShader, which is what makes the webgl backend start headless; launched with
+ * `{ webgpu: true }`, WebGPU gets SwiftShader's software adapter too. Shared by the
  * playground e2e tests and tools/bench/browser.
  */
 import { existsSync } from 'node:fs';
@@ -26,6 +27,29 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-quic',
 ];
 
+/**
+ * The switches that give headless Chromium a working WebGPU: SwiftShader's software adapter,
+ * on a secure origin only (`http://127.0.0.1:PORT`, not `data:` or `file:`). Measured on
+ * Chromium 156 here: `--enable-unsafe-webgpu` alone already gives the adapter (naming it
+ * keeps a real GPU out of the tests where one exists), but the first read of a computed
+ * buffer (`mapAsync`, and tfjs's synchronous read through a canvas) then fails with "A valid
+ * external Instance reference no longer exists" unless Chromium's own Vulkan is SwiftShader
+ * too (`--use-vulkan=swiftshader` with `--enable-features=Vulkan`; neither alone is enough).
+ * Without these switches `navigator.gpu` exists but `requestAdapter()` gives null.
+ */
+export const WEBGPU_ARGS: readonly string[] = [
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+];
+
+/** How to launch. */
+export interface LaunchOptions {
+  /** Add {@link WEBGPU_ARGS}, so the webgpu backend can start. */
+  readonly webgpu?: boolean;
+}
+
 /** The installed browser, or undefined. */
 export function findChromium(): string | undefined {
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p));
@@ -37,8 +61,9 @@ export const MISSING_CHROMIUM =
   'install it with `apt-get install -y chromium` or set SEQLAB_CHROMIUM to its path';
 
 /** Launch it headless; throws MISSING_CHROMIUM when it is not installed. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (executablePath === undefined) throw new Error(MISSING_CHROMIUM);
-  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+  const args = [...CHROMIUM_ARGS, ...(opts.webgpu ? WEBGPU_ARGS : [])];
+  return chromium.launch({ executablePath, args, headless: true });
 }
