@@ -5,36 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeSafetensors, type NamedTensor } from '@seqlab/tfjs';
+import type { NamedTensor } from '@seqlab/tfjs';
+import { decodeRunFile, type CaseEntry, type Manifest, type RunEntry } from './fixture-format.js';
+
+export {
+  lossWeights,
+  runLabel,
+  type CaseEntry,
+  type Manifest,
+  type RunEntry,
+} from './fixture-format.js';
 
 /** Where the fixtures live. */
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-
-/** One run of a case as the manifest lists it. */
-export interface RunEntry {
-  readonly file: string;
-  readonly batch: number;
-  readonly steps: Readonly<Record<string, number>>;
-  readonly lengths: Readonly<Record<string, readonly number[]>> | null;
-}
-
-/** One case as the manifest lists it. */
-export interface CaseEntry {
-  readonly name: string;
-  readonly doc: string;
-  readonly inputs: readonly { name: string; dtype: 'float32' | 'int64'; time: string }[];
-  readonly outputs: readonly string[];
-  readonly params: readonly string[];
-  readonly runs: readonly RunEntry[];
-  readonly torch_float32: { max_abs_output_error: number; max_rel_grad_error: number };
-}
-
-/** The manifest. */
-export interface Manifest {
-  readonly torch: string;
-  readonly loss: string;
-  readonly cases: readonly CaseEntry[];
-}
 
 /** Reads `fixtures/manifest.json`. */
 export function readManifest(): Manifest {
@@ -54,14 +37,6 @@ export function caseWeights(c: CaseEntry): Uint8Array {
 
 /** Every tensor of a run file, by name (`input/x`, `lengths/T`, `output/y`, `grad/...`). */
 export function runTensors(c: CaseEntry, run: RunEntry): Map<string, NamedTensor> {
-  const decoded = decodeSafetensors(new Uint8Array(readFileSync(join(FIXTURES, c.name, run.file))));
-  if (!decoded.ok) throw new Error(`${c.name}/${run.file}: ${decoded.error}`);
-  return decoded.tensors;
-}
-
-/** The fixed loss weights: w_i = f32(((37 i) mod 11 + 1) / 6) over a flat index i. */
-export function lossWeights(n: number): Float32Array {
-  const w = new Float32Array(n);
-  for (let i = 0; i < n; i++) w[i] = (((i * 37) % 11) + 1) / 6;
-  return w;
+  const bytes = new Uint8Array(readFileSync(join(FIXTURES, c.name, run.file)));
+  return decodeRunFile(`${c.name}/${run.file}`, bytes);
 }

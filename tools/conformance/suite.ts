@@ -7,7 +7,7 @@ import { setupBackend } from '@seqlab/backend-node';
 import type { Tf } from '@seqlab/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRun } from './check-case.js';
-import { readManifest } from './fixtures.js';
+import { readManifest, runLabel } from './fixtures.js';
 
 /** Output tolerance (see RunResult.outputScaledError). */
 export const OUTPUT_TOLERANCE = 1e-5;
@@ -29,11 +29,7 @@ export function conformanceSuite(backend: 'cpu' | 'wasm'): void {
     for (const c of manifest.cases) {
       describe(`${c.name}: ${c.doc}`, () => {
         for (const run of c.runs) {
-          const dims = Object.entries(run.steps)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(' ');
-          const padded = run.lengths === null ? 'full length' : 'padded';
-          it(`B=${run.batch} ${dims}, ${padded}`, () => {
+          it(runLabel(run), () => {
             const r = checkRun(tf, c, run);
             expect(r.outputScaledError, `worst output: ${r.worstOutput}`).toBeLessThanOrEqual(
               OUTPUT_TOLERANCE,
