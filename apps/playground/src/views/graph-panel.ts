@@ -1,7 +1,7 @@
 /** The Graph panel: the dataflow diagram, the same SVG as `seqlab graph`. */
 import { toSvg } from '@seqlab/diagrams';
 import type { Compiled } from '../compile/compile-source.js';
-import { h } from '../ui/dom.js';
+import { h, showSvg } from '../ui/dom.js';
 import type { Panel } from './panel.js';
 
 /** Create the panel. The SVG is laid out (dagre) only while the panel is visible. */
@@ -17,7 +17,7 @@ export function graphPanel(): Panel {
       const m = compiled.result.module;
       figure.classList.toggle('stale', !m);
       // Keep the last good picture while the text has errors: it is still informative.
-      if (m) figure.innerHTML = toSvg(m, { theme: 'light' });
+      if (m) showSvg(figure, toSvg(m, { theme: 'light' }));
     },
   };
 }

@@ -3,6 +3,7 @@
  * top, and below it, layer by layer, the steps it reads, down to the input steps it sees.
  * Dilation spreads the taps, stride thins the grid, causal padding keeps it in the past.
  */
+import { escapeXml } from '@seqlab/diagrams';
 import type { IrModule, Node } from '@seqlab/ir';
 
 /** One conv or pool layer of the stack, as the figure needs it. */
@@ -56,10 +57,6 @@ export function receptiveCone(layers: readonly WindowLayer[], top: number): numb
   return levels;
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /**
  * The figure as SVG text, or undefined when the model has no conv or pool layer. Colours
  * follow the diagrams' light theme (conv family blue, muted grey grid).
@@ -93,8 +90,8 @@ export function receptiveFieldSvg(m: IrModule): string | undefined {
       level === 0
         ? 'time →'
         : `k=${l?.kernel} d=${l?.dilation}${l && l.stride > 1 ? ` s=${l.stride}` : ''} ${l?.padding}`;
-    parts.push(`<text x="8" y="${y - 2}" font-size="12" fill="#1f2937">${esc(label)}</text>`);
-    parts.push(`<text x="8" y="${y + 12}" font-size="10" fill="#6b7280">${esc(sub)}</text>`);
+    parts.push(`<text x="8" y="${y - 2}" font-size="12" fill="#1f2937">${escapeXml(label)}</text>`);
+    parts.push(`<text x="8" y="${y + 12}" font-size="10" fill="#6b7280">${escapeXml(sub)}</text>`);
     const jump = jumps[level] ?? 1;
     for (let s = 0; s < steps; s += jump) {
       parts.push(`<circle cx="${xOf(s)}" cy="${y}" r="${Math.min(4, cell / 3)}" fill="#e5e7eb"/>`);

@@ -5,7 +5,7 @@
  */
 import { recurrentRows, unrolledSvg } from '@seqlab/diagrams';
 import type { Compiled } from '../compile/compile-source.js';
-import { h } from '../ui/dom.js';
+import { h, showSvg } from '../ui/dom.js';
 import type { Panel } from './panel.js';
 import { receptiveFieldSvg } from './receptive-field-figure.js';
 
@@ -44,10 +44,10 @@ export function unrolledPanel(steps: number, onSteps: (n: number) => void): Pane
     drawnFor = current;
     drawnSteps = n;
     figure.dataset['rows'] = String(recurrentRows(m).length);
-    figure.innerHTML = unrolledSvg(m, n, { theme: 'light' });
+    showSvg(figure, unrolledSvg(m, n, { theme: 'light' }));
     const rf = receptiveFieldSvg(m);
     rfBlock.hidden = rf === undefined;
-    if (rf) rfFigure.innerHTML = rf;
+    if (rf) showSvg(rfFigure, rf);
   };
   slider.addEventListener('input', () => {
     count.textContent = slider.value;

@@ -37,4 +37,16 @@ describe('receptive field figure', () => {
     );
     expect(receptiveFieldSvg(moduleOf('names.seq'))).toBeUndefined();
   });
+
+  it('writes layer names and padding from a run file as text, never as markup', () => {
+    // A run's model.ir.json may name a layer anything (issue 16 §5).
+    const m = moduleOf('cnn1d.seq');
+    const payload = '<img src=x onerror="window.__pwned=1">';
+    const nodes = m.graph.nodes.map((n) =>
+      n.op === 'conv1d' ? { ...n, name: payload, attrs: { ...n.attrs, padding: payload } } : n,
+    );
+    const svg = receptiveFieldSvg({ ...m, graph: { ...m.graph, nodes } }) ?? '';
+    expect(svg).toContain('&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');
+    expect(svg).not.toContain('<img');
+  });
 });
