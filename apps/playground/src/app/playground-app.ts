@@ -16,7 +16,7 @@ import { diagnosticItems } from '../editor/diagnostic-items.js';
 import { hoverInfoAt, type HoverInfo } from '../editor/hover-info.js';
 import { saveSession } from '../state/local-session.js';
 import { stateOf, type PanelName, type PlaygroundState } from '../state/playground-state.js';
-import { encodeState } from '../state/url-state.js';
+import { encodeState, setOf } from '../state/url-state.js';
 import { workerModel } from '../train/train-panel.js';
 import type { TryModel } from '../try/try-panel.js';
 import type { Panel } from '../views/panel.js';
@@ -150,14 +150,32 @@ interface RunHost {
 async function loadRun(files: readonly File[], host: RunHost): Promise<void> {
   const r = await openPicked(files, host.client, host.page.say);
   if (!r) return;
-  const set = r.config.set as PlaygroundState['set'];
-  const { model, data } = r.config;
-  if (r.source !== undefined) {
-    host.replaceText({ ...host.state(), source: r.source, set, model, dataset: data.name });
-  }
+  const wants = runState(r.config, r.name);
+  if (r.source !== undefined) host.replaceText({ ...host.state(), source: r.source, ...wants });
   host.showTrained(workerModel(host.client, r), r.source ?? host.state().source);
   host.page.tabStrip.select('try');
-  host.page.say(`loaded the run of ${model}`);
+  host.page.say(`loaded the run of ${wants.model}`);
+}
+
+/**
+ * The state a run's `config.json` asks for; `name` is the model's name in the run's IR. The
+ * file is typed `RunConfig` but nothing checked it: a run is untrusted and only parsed, so
+ * each field is checked here as a link's are (url-state.ts): overrides keep plain values,
+ * names must be strings.
+ */
+function runState(
+  config: unknown,
+  name: string,
+): Pick<PlaygroundState, 'set' | 'model' | 'dataset'> {
+  const field = (x: unknown, key: string): unknown =>
+    typeof x === 'object' && x !== null ? (x as Record<string, unknown>)[key] : undefined;
+  const model = field(config, 'model');
+  const dataset = field(field(config, 'data'), 'name');
+  return {
+    set: setOf(field(config, 'set')),
+    model: typeof model === 'string' ? model : name,
+    ...(typeof dataset === 'string' && dataset !== '' ? { dataset } : {}),
+  };
 }
 
 /** The editor's hooks into the page: cursor, hover shapes, local names, format. */

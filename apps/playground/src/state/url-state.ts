@@ -50,6 +50,21 @@ function setValueOf(x: unknown): SetValue | undefined {
   return undefined;
 }
 
+/**
+ * `--set` overrides from untrusted JSON (a link, or a run's `config.json`): identifier keys
+ * and plain values only; anything else is dropped.
+ */
+export function setOf(x: unknown): Record<string, SetValue> {
+  if (!isRecord(x)) return {};
+  const entries: [string, SetValue][] = [];
+  for (const [k, v] of Object.entries(x)) {
+    const value = setValueOf(v);
+    if (value !== undefined && /^[A-Za-z_]\w*$/.test(k)) entries.push([k, value]);
+  }
+  // fromEntries defines own properties: a `__proto__` key cannot replace the prototype.
+  return Object.fromEntries(entries);
+}
+
 function positive(x: unknown): number | undefined {
   return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : undefined;
 }
@@ -80,13 +95,6 @@ export function decodeState(hash: string): PlaygroundState | undefined {
   if (!isRecord(data) || data['v'] !== VERSION || typeof data['source'] !== 'string') {
     return undefined;
   }
-  const set: Record<string, SetValue> = {};
-  if (isRecord(data['set'])) {
-    for (const [k, v] of Object.entries(data['set'])) {
-      const value = setValueOf(v);
-      if (value !== undefined && /^[A-Za-z_]\w*$/.test(k)) set[k] = value;
-    }
-  }
   const str = (k: string): string | undefined =>
     typeof data[k] === 'string' ? data[k] : undefined;
   const panel = str('panel');
@@ -96,7 +104,7 @@ export function decodeState(hash: string): PlaygroundState | undefined {
   const dataset = str('dataset');
   return {
     source: data['source'],
-    set,
+    set: setOf(data['set']),
     train: trainOf(data['train']),
     ...(example !== undefined ? { example } : {}),
     ...(model !== undefined ? { model } : {}),

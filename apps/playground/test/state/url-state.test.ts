@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState } from '../../src/state/url-state.js';
+import { decodeState, encodeState, setOf } from '../../src/state/url-state.js';
 import { stateOf, type PlaygroundState } from '../../src/state/playground-state.js';
 
 const full: PlaygroundState = {
@@ -51,5 +51,18 @@ describe('URL state', () => {
       set: { ok: 3, nan: 'x' },
       train: { batch: 8 },
     });
+  });
+
+  it("checks a run config.json's overrides the same way (setOf)", () => {
+    // Text stays text (the payload is a string override, shown escaped); keys are names.
+    const payload = '<img src=x onerror="window.__pwned=1">';
+    const raw: unknown = JSON.parse(
+      `{"hidden": ${JSON.stringify(payload)}, "__proto__": {"x": 1}, "a-b": 2, "w": [1, {}]}`,
+    );
+    expect(setOf(raw)).toEqual({ hidden: payload });
+    const proto = setOf(JSON.parse('{"__proto__": [1, 2]}'));
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(setOf('hidden=4')).toEqual({});
+    expect(setOf(null)).toEqual({});
   });
 });
