@@ -11,10 +11,12 @@ export {
   type BrowserBackendSpec,
 } from './backends.js';
 export {
+  browserEnv,
   browserGpu,
   setupBrowserBackend,
   webgpuUnavailable,
   type BackendRuntime,
+  type BrowserEnv,
   type GpuLike,
   type BrowserTf,
   type ReadyBrowserBackend,

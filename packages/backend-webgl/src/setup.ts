@@ -3,8 +3,9 @@
  * that starts. Falling back is never silent: the result carries a note for the status bar
  * that names each backend passed over and why ("webgpu unavailable: no adapter, using webgl").
  */
-import type * as TfCore from '@tensorflow/tfjs-core';
+import * as TfCore from '@tensorflow/tfjs-core';
 import { installCpuKernels } from '@seqlab/backend-cpu';
+import { readBackProblem } from '@seqlab/backend-webgpu';
 import { BROWSER_BACKENDS, browserBackendSpec, type BrowserBackendChoice } from './backends.js';
 import { installWebglKernels } from './register-kernels.js';
 
@@ -22,6 +23,15 @@ export interface BackendRuntime {
 /** The part of `navigator.gpu` the WebGPU check uses; injectable for tests. */
 export interface GpuLike {
   requestAdapter(): Promise<unknown>;
+}
+
+/**
+ * What the browser offers beyond tfjs (injectable for tests): `navigator.gpu`, and a check
+ * that a started backend really computes (`undefined` when it does, else why not).
+ */
+export interface BrowserEnv {
+  readonly gpu: GpuLike | null;
+  verify(choice: BrowserBackendChoice): Promise<string | undefined>;
 }
 
 /** A running backend. */
@@ -62,14 +72,26 @@ export async function webgpuUnavailable(gpu: GpuLike | null): Promise<string | u
   }
 }
 
+/**
+ * The browser itself: its `navigator.gpu`, and for webgpu a read-back check (an adapter and
+ * a device are not enough on every set-up; see @seqlab/backend-webgpu's read-back.ts).
+ */
+export function browserEnv(): BrowserEnv {
+  return {
+    gpu: browserGpu(),
+    verify: (choice) =>
+      choice === 'webgpu' ? readBackProblem(TfCore) : Promise.resolve(undefined),
+  };
+}
+
 async function tryStart(
   rt: BackendRuntime,
-  gpu: GpuLike | null,
+  env: BrowserEnv,
   choice: BrowserBackendChoice,
   tfName: string,
 ): Promise<true | string> {
   if (choice === 'webgpu') {
-    const why = await webgpuUnavailable(gpu);
+    const why = await webgpuUnavailable(env.gpu);
     if (why !== undefined) return `webgpu unavailable: ${why}`;
   }
   if (!rt.findBackendFactory(tfName)) return `${choice} is not registered`;
@@ -77,7 +99,9 @@ async function tryStart(
     // setBackend resolves false (rather than throwing) when e.g. no WebGL context exists.
     if (!(await rt.setBackend(tfName))) return `${choice} could not start`;
     await rt.ready();
-    return rt.getBackend() === tfName ? true : `${choice} did not become active`;
+    if (rt.getBackend() !== tfName) return `${choice} did not become active`;
+    const broken = await env.verify(choice);
+    return broken === undefined ? true : `${choice} failed: ${broken}`;
   } catch (e) {
     return `${choice} failed: ${firstLine(e)}`;
   }
@@ -89,12 +113,12 @@ async function tryStart(
  * passed over (or `requested` is no backend) the result has a `note` saying which and why.
  * seqlab's kernels (webgl's shaders, @seqlab/backend-cpu's wasm and cpu kernels) are handed
  * to the lowering; webgpu has none of its own yet, so the lowering uses tfjs's stock ops.
- * `gpu` is `navigator.gpu` (injected by tests).
+ * `env` is the browser's `navigator.gpu` and the started backend's check (tests inject it).
  */
 export async function setupBrowserBackend(
   rt: BackendRuntime,
   requested?: string,
-  gpu: GpuLike | null = browserGpu(),
+  env: BrowserEnv = browserEnv(),
 ): Promise<ReadyBrowserBackend | BrowserBackendError> {
   installWebglKernels();
   installCpuKernels();
@@ -108,7 +132,7 @@ export async function setupBrowserBackend(
   }
   const order = first ? [first, ...BROWSER_BACKENDS.filter((b) => b !== first)] : BROWSER_BACKENDS;
   for (const spec of order) {
-    const r = await tryStart(rt, gpu, spec.choice, spec.tfName);
+    const r = await tryStart(rt, env, spec.choice, spec.tfName);
     if (r !== true) {
       skipped.push(r);
       continue;

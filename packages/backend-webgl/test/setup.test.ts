@@ -4,6 +4,7 @@ import {
   setupBrowserBackend,
   webgpuUnavailable,
   type BackendRuntime,
+  type BrowserEnv,
   type GpuLike,
 } from '../src/setup.js';
 
@@ -36,6 +37,9 @@ const BROKEN: GpuLike = {
   requestAdapter: () => Promise.reject(new Error('GPU process crashed\nat …')),
 };
 
+/** A browser with `gpu` as its `navigator.gpu`, where every started backend computes. */
+const env = (gpu: GpuLike | null): BrowserEnv => ({ gpu, verify: async () => undefined });
+
 describe('browser backend selection', () => {
   it('lists webgpu, webgl, wasm, cpu in priority order, the first two on the GPU', () => {
     expect(BROWSER_BACKENDS.map((b) => b.choice)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
@@ -54,7 +58,7 @@ describe('browser backend selection', () => {
 
   it('starts webgpu when navigator.gpu gives an adapter, with no note', async () => {
     const rt = runtime(['webgpu', 'webgl', 'wasm', 'cpu']);
-    expect(await setupBrowserBackend(rt, undefined, ADAPTER)).toEqual({
+    expect(await setupBrowserBackend(rt, undefined, env(ADAPTER))).toEqual({
       ok: true,
       choice: 'webgpu',
       skipped: [],
@@ -64,14 +68,14 @@ describe('browser backend selection', () => {
 
   it('falls back to webgl, saying why, when there is no adapter or no navigator.gpu', async () => {
     const rt = runtime(['webgpu', 'webgl', 'wasm', 'cpu']);
-    const r = await setupBrowserBackend(rt, undefined, NO_ADAPTER);
+    const r = await setupBrowserBackend(rt, undefined, env(NO_ADAPTER));
     expect(r).toMatchObject({ ok: true, choice: 'webgl' });
     expect(r.ok && r.note).toBe('webgpu unavailable: no adapter, using webgl');
     // tfjs was never asked to start webgpu: the check came first.
     expect(rt.tried).toEqual(['webgl']);
-    const none = await setupBrowserBackend(runtime(['webgl']), 'auto', null);
+    const none = await setupBrowserBackend(runtime(['webgl']), 'auto', env(null));
     expect(none.ok && none.note).toBe('webgpu unavailable: no navigator.gpu, using webgl');
-    const broken = await setupBrowserBackend(runtime(['webgl']), undefined, BROKEN);
+    const broken = await setupBrowserBackend(runtime(['webgl']), undefined, env(BROKEN));
     expect(broken.ok && broken.note).toBe(
       'webgpu unavailable: requestAdapter failed: GPU process crashed, using webgl',
     );
@@ -79,24 +83,42 @@ describe('browser backend selection', () => {
 
   it('falls back when tfjs cannot start webgpu on an adapter it was given', async () => {
     const rt = runtime(['webgl']);
-    const r = await setupBrowserBackend(rt, undefined, ADAPTER);
+    const r = await setupBrowserBackend(rt, undefined, env(ADAPTER));
     expect(r.ok && r.note).toBe('webgpu could not start, using webgl');
     expect(rt.tried).toEqual(['webgpu', 'webgl']);
     const unregistered = await setupBrowserBackend(
       runtime(['webgl'], ['webgl']),
       undefined,
-      ADAPTER,
+      env(ADAPTER),
     );
     expect(unregistered.ok && unregistered.note).toBe('webgpu is not registered, using webgl');
   });
 
+  it('falls back when webgpu starts but its results do not read back', async () => {
+    const verified: string[] = [];
+    const reads: BrowserEnv = {
+      gpu: ADAPTER,
+      verify: async (choice) => {
+        verified.push(choice);
+        return choice === 'webgpu' ? 'read-back check gave 0, not 16' : undefined;
+      },
+    };
+    const rt = runtime(['webgpu', 'webgl']);
+    const r = await setupBrowserBackend(rt, undefined, reads);
+    expect(r).toMatchObject({ ok: true, choice: 'webgl' });
+    expect(r.ok && r.note).toBe('webgpu failed: read-back check gave 0, not 16, using webgl');
+    expect(rt.tried).toEqual(['webgpu', 'webgl']);
+    // Every started backend is checked before it is settled on.
+    expect(verified).toEqual(['webgpu', 'webgl']);
+  });
+
   it('falls back to wasm, then cpu, keeping the first line of each reason', async () => {
-    const wasm = await setupBrowserBackend(runtime(['wasm', 'cpu']), undefined, NO_ADAPTER);
+    const wasm = await setupBrowserBackend(runtime(['wasm', 'cpu']), undefined, env(NO_ADAPTER));
     expect(wasm).toMatchObject({ ok: true, choice: 'wasm' });
     expect(wasm.ok && wasm.note).toBe(
       'webgpu unavailable: no adapter; webgl could not start, using wasm',
     );
-    const cpu = await setupBrowserBackend(runtime(['cpu']), undefined, null);
+    const cpu = await setupBrowserBackend(runtime(['cpu']), undefined, env(null));
     expect(cpu).toMatchObject({ ok: true, choice: 'cpu' });
     expect(cpu.ok && cpu.note).toBe(
       'webgpu unavailable: no navigator.gpu; webgl could not start; wasm failed: wasm binary 404, using cpu',
@@ -105,13 +127,13 @@ describe('browser backend selection', () => {
 
   it('honours an explicit choice without a note, also webgl where webgpu works', async () => {
     const rt = runtime(['webgpu', 'webgl', 'cpu']);
-    expect(await setupBrowserBackend(rt, 'webgl', ADAPTER)).toEqual({
+    expect(await setupBrowserBackend(rt, 'webgl', env(ADAPTER))).toEqual({
       ok: true,
       choice: 'webgl',
       skipped: [],
     });
     expect(rt.tried).toEqual(['webgl']);
-    expect(await setupBrowserBackend(runtime(['webgl', 'cpu']), 'cpu', null)).toEqual({
+    expect(await setupBrowserBackend(runtime(['webgl', 'cpu']), 'cpu', env(null))).toEqual({
       ok: true,
       choice: 'cpu',
       skipped: [],
@@ -119,13 +141,13 @@ describe('browser backend selection', () => {
   });
 
   it('falls back from an explicit webgpu to the GPU it has, saying why', async () => {
-    const r = await setupBrowserBackend(runtime(['webgl', 'cpu']), 'webgpu', NO_ADAPTER);
+    const r = await setupBrowserBackend(runtime(['webgl', 'cpu']), 'webgpu', env(NO_ADAPTER));
     expect(r).toMatchObject({ ok: true, choice: 'webgl' });
     expect(r.ok && r.note).toBe('webgpu unavailable: no adapter, using webgl');
   });
 
   it('explains an unknown choice in the note and starts the best backend', async () => {
-    const r = await setupBrowserBackend(runtime(['webgpu', 'webgl']), 'tpu', ADAPTER);
+    const r = await setupBrowserBackend(runtime(['webgpu', 'webgl']), 'tpu', env(ADAPTER));
     expect(r).toMatchObject({ ok: true, choice: 'webgpu' });
     expect(r.ok && r.skipped[0]).toMatch(
       /unknown backend "tpu" \(choose webgpu, webgl, wasm, cpu\)/,
@@ -134,7 +156,7 @@ describe('browser backend selection', () => {
   });
 
   it('says so when nothing starts', async () => {
-    const r = await setupBrowserBackend(runtime([], ['cpu']), undefined, NO_ADAPTER);
+    const r = await setupBrowserBackend(runtime([], ['cpu']), undefined, env(NO_ADAPTER));
     expect(r).toEqual({
       ok: false,
       message:
