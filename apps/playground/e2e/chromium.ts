@@ -31,11 +31,12 @@ export const CHROMIUM_ARGS: readonly string[] = [
  * The switches that give headless Chromium a working WebGPU: SwiftShader's software adapter,
  * on a secure origin only (`http://127.0.0.1:PORT`, not `data:` or `file:`). Measured on
  * Chromium 156 here: `--enable-unsafe-webgpu` alone already gives the adapter (naming it
- * keeps a real GPU out of the tests where one exists), but the first read of a computed
- * buffer (`mapAsync`, and tfjs's synchronous read through a canvas) then fails with "A valid
- * external Instance reference no longer exists" unless Chromium's own Vulkan is SwiftShader
- * too (`--use-vulkan=swiftshader` with `--enable-features=Vulkan`; neither alone is enough).
- * Without these switches `navigator.gpu` exists but `requestAdapter()` gives null.
+ * keeps a real GPU out of the tests where one exists), and asynchronous reads work; but
+ * tfjs's synchronous read (a copy through a canvas, which the training step uses) gives
+ * zeros, and reads after it fail with "A valid external Instance reference no longer
+ * exists", unless Chromium's own Vulkan is SwiftShader too (`--use-vulkan=swiftshader` with
+ * `--enable-features=Vulkan`; neither alone is enough). Without any of these `navigator.gpu`
+ * exists but `requestAdapter()` gives null.
  */
 export const WEBGPU_ARGS: readonly string[] = [
   '--enable-unsafe-webgpu',
@@ -48,6 +49,8 @@ export const WEBGPU_ARGS: readonly string[] = [
 export interface LaunchOptions {
   /** Add {@link WEBGPU_ARGS}, so the webgpu backend can start. */
   readonly webgpu?: boolean;
+  /** More switches, after the others (a test of a partial WebGPU set-up, say). */
+  readonly extraArgs?: readonly string[];
 }
 
 /** The installed browser, or undefined. */
@@ -64,6 +67,6 @@ export const MISSING_CHROMIUM =
 export function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (executablePath === undefined) throw new Error(MISSING_CHROMIUM);
-  const args = [...CHROMIUM_ARGS, ...(opts.webgpu ? WEBGPU_ARGS : [])];
+  const args = [...CHROMIUM_ARGS, ...(opts.webgpu ? WEBGPU_ARGS : []), ...(opts.extraArgs ?? [])];
   return chromium.launch({ executablePath, args, headless: true });
 }
