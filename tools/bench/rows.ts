@@ -61,7 +61,7 @@ export interface RowBase {
   readonly size: SizeName;
   readonly engine: EngineName;
   readonly runtime: Runtime;
-  /** tfjs backend (`wasm`, `cpu`, `webgl`) or, for PyTorch, `cpu`. */
+  /** tfjs backend (`wasm`, `cpu`, `webgl`, `webgpu`) or, for PyTorch, `cpu`. */
   readonly backend: string;
   /** The sizes this row actually ran with. */
   readonly config: SizeConfig;
@@ -106,7 +106,7 @@ export interface CompileRow {
 export interface BrowserBenchOptions {
   readonly models: readonly BenchModel[];
   readonly sizes: readonly SizeName[];
-  readonly backends: readonly ('webgl' | 'wasm')[];
+  readonly backends: readonly ('webgl' | 'webgpu' | 'wasm')[];
   /** Fewer timed steps, as `npm run bench -- --quick`. */
   readonly quick?: boolean;
   /** Progress lines (stderr of the harness). */

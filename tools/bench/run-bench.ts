@@ -55,7 +55,7 @@ async function torchIfWanted(args: BenchArgs, notes: string[]): Promise<TorchInf
   return undefined;
 }
 
-/** Runs the browser engine (webgl and wasm), adding its rows, or notes why it did not run. */
+/** Runs the browser engine (webgl, webgpu and wasm), adding its rows, or notes why it did not run. */
 async function runBrowser(args: BenchArgs, rows: Row[], notes: string[]): Promise<void> {
   const runner = await browserRunner();
   if (typeof runner === 'string') {
@@ -66,7 +66,7 @@ async function runBrowser(args: BenchArgs, rows: Row[], notes: string[]): Promis
     const got = await runner({
       models: args.models,
       sizes: args.sizes,
-      backends: ['webgl', 'wasm'],
+      backends: ['webgl', 'webgpu', 'wasm'],
       quick: args.quick,
       log: (l) => log(`browser: ${l}`),
     });

@@ -25,7 +25,7 @@ export interface Table {
 
 const ENGINE_ORDER: readonly EngineName[] = ['seqlab', 'tfjs-layers', 'pytorch'];
 const RUNTIME_ORDER: readonly Runtime[] = ['node', 'chromium', 'python'];
-const BACKEND_ORDER: readonly string[] = ['wasm', 'cpu', 'webgl'];
+const BACKEND_ORDER: readonly string[] = ['wasm', 'cpu', 'webgl', 'webgpu'];
 
 function rank<T>(order: readonly T[], v: T): number {
   const i = order.indexOf(v);

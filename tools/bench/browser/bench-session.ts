@@ -21,11 +21,13 @@ export interface BenchSession {
 export async function openBenchSession(backend: BrowserBackend): Promise<BenchSession> {
   const built = await buildBenchPage();
   const server = await serveStatic(built.dir);
-  const browser = await launchChromium().catch(async (e: unknown) => {
-    await server.close();
-    built.dispose();
-    throw e;
-  });
+  const browser = await launchChromium({ webgpu: backend === 'webgpu' }).catch(
+    async (e: unknown) => {
+      await server.close();
+      built.dispose();
+      throw e;
+    },
+  );
   const page = new BenchPage(browser, server.url, backend);
   const close = async () => {
     await page.close();

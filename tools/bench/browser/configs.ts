@@ -29,8 +29,11 @@ export const SIZES: Readonly<Record<BenchSize, SizeConfig>> = {
 /** The four bench examples, in table order. */
 export const BENCH_MODELS: readonly BenchModel[] = ['rnn', 'lstm', 'gru', 'cnn'];
 
-/** Both browser backends, webgl first (the one a browser user gets). */
-export const BROWSER_BACKENDS: readonly BrowserBackend[] = ['webgl', 'wasm'];
+/**
+ * The browser backends: the two GPU ones (SwiftShader here: software, not a GPU), then wasm.
+ * webgpu needs Chromium's WebGPU switches (apps/playground/e2e/chromium.ts, WEBGPU_ARGS).
+ */
+export const BROWSER_BACKENDS: readonly BrowserBackend[] = ['webgl', 'webgpu', 'wasm'];
 
 /** Classes of every bench model's dense head. */
 export const CLASSES = 4;

@@ -31,7 +31,7 @@ describe('parseBrowserBenchArgs', () => {
   });
 
   it('rejects unknown names', () => {
-    expect(() => parseBrowserBenchArgs(['--backend', 'cpu'])).toThrow(/choose webgl, wasm/);
+    expect(() => parseBrowserBenchArgs(['--backend', 'cpu'])).toThrow(/choose webgl, webgpu, wasm/);
     expect(() => parseBrowserBenchArgs(['--fast'])).toThrow(/unknown argument/);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The browser bench end to end, tiny: build the page, serve it, drive Debian's Chromium on
- * wasm and webgl. Fails (never skips) without Chromium: CI installs it.
+ * wasm, webgl and webgpu. Fails (never skips) without Chromium: CI installs it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, MISSING_CHROMIUM } from '../../../apps/playground/e2e/chromium.js';
@@ -14,17 +14,18 @@ describe('runBrowserBench (headless Chromium)', () => {
     if (findChromium() === undefined) throw new Error(MISSING_CHROMIUM);
   });
 
-  it('times seqlab on wasm and webgl and names the renderer', async () => {
+  it('times seqlab on wasm, webgl and webgpu and names the renderer', async () => {
     const rows = await runBrowserBench({
       models: ['rnn'],
       sizes: ['small'],
-      backends: ['wasm', 'webgl'],
+      backends: ['wasm', 'webgl', 'webgpu'],
       engines: ['seqlab'],
       overrides: TINY,
     });
     expect(rows.map((r) => `${r.engine}/${r.backend}/${r.model}`)).toEqual([
       'seqlab/wasm/rnn',
       'seqlab/webgl/rnn',
+      'seqlab/webgpu/rnn',
     ]);
     for (const r of rows) {
       expect(r.error, `${r.backend}: ${r.error}`).toBeUndefined();
@@ -34,6 +35,8 @@ describe('runBrowserBench (headless Chromium)', () => {
     // The flags force software GL: the table must be able to say so.
     expect(rows[1]?.renderer).toMatch(/SwiftShader/);
     expect(rows[0]?.renderer).toMatch(/^WebAssembly/);
+    // WebGPU on SwiftShader's adapter: a page that fell back to webgl would be an error row.
+    expect(rows[2]?.renderer).toMatch(/^WebGPU: .*swiftshader/i);
   });
 
   it('turns a failing cell into an error row', async () => {

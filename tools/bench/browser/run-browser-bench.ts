@@ -123,7 +123,7 @@ async function runBackend(
   opts: BrowserBenchOptions,
   log: (line: string) => void,
 ): Promise<{ rows: BrowserRow[]; info: PageInfo }> {
-  const browser = await launchChromium();
+  const browser = await launchChromium({ webgpu: backend === 'webgpu' });
   // One page per engine: seqlab installs its own kernels in the page's tfjs registry, and a
   // tfjs-layers cell timed in the same page would run on them. Both pages stay open and the
   // cells alternate (seqlab rnn, tfjs-layers rnn, seqlab lstm, ...), so a machine that slows

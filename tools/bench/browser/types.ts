@@ -8,7 +8,7 @@ import type { ProductShape, ProductTiming } from '../matmul/time-products.js';
 /** Who runs the model: seqlab's lowering, or the hand-written tfjs-layers peer. */
 export type BrowserEngine = 'seqlab' | 'tfjs-layers';
 /** The tfjs backend inside Chromium. */
-export type BrowserBackend = 'webgl' | 'wasm';
+export type BrowserBackend = 'webgl' | 'webgpu' | 'wasm';
 /** One of examples/bench/{rnn,lstm,gru,cnn}.seq. */
 export type BenchModel = 'rnn' | 'lstm' | 'gru' | 'cnn';
 /** The standard small or the large configuration (issue 7). */

@@ -10,7 +10,7 @@ import { requestWasmThreads } from '../../../../packages/backend-webgl/src/wasm-
 import { checkSeqlabKernels, registerFastKernels } from '@seqlab/tfjs';
 import type { BenchPageApi, CellRequest, CellResult, PageInfo } from '../types.js';
 import { runLayersCell } from './layers-cell.js';
-import { webglRenderer, wasmFlavour } from './renderer.js';
+import { webglRenderer, webgpuAdapter, wasmFlavour } from './renderer.js';
 import { runSeqlabCell } from './seqlab-cell.js';
 import { timeProducts, type ProductShape } from '../../matmul/time-products.js';
 
@@ -39,7 +39,12 @@ async function start(): Promise<PageInfo> {
     const error = `${requested} did not start: ${r.skipped.join('; ')}`;
     return { backend: tf.getBackend(), renderer: webglRenderer(), userAgent, error };
   }
-  const renderer = requested === 'wasm' ? wasmFlavour(tf) : webglRenderer();
+  const renderer =
+    requested === 'wasm'
+      ? wasmFlavour(tf)
+      : requested === 'webgpu'
+        ? await webgpuAdapter()
+        : webglRenderer();
   return { backend: tf.getBackend(), renderer, userAgent };
 }
 

@@ -17,6 +17,27 @@ export function webglRenderer(): string {
   return String(name);
 }
 
+/** Minimal WebGPU types: the page's lib has no `navigator.gpu`. */
+interface GpuAdapterInfo {
+  readonly vendor?: string;
+  readonly architecture?: string;
+  readonly description?: string;
+}
+interface GpuLike {
+  requestAdapter(): Promise<{ readonly info?: GpuAdapterInfo } | null>;
+}
+
+/** The WebGPU adapter as Chromium describes it (SwiftShader here), or why there is none. */
+export async function webgpuAdapter(): Promise<string> {
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+  if (!gpu) return 'no navigator.gpu';
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) return 'no WebGPU adapter';
+  const info = adapter.info ?? {};
+  const parts = [info.vendor, info.architecture, info.description].filter((s) => !!s);
+  return `WebGPU: ${parts.join(', ') || 'adapter without a description'}`;
+}
+
 /** The wasm backend's flavour: SIMD or not, threads or not (threads need cross-origin isolation). */
 export function wasmFlavour(tf: Tf): string {
   const flag = (name: string): boolean => {
