@@ -7,9 +7,9 @@
  * transcendentals, so the issue allows GPU float32 1e-4 (measured here on SwiftShader: about
  * 3e-7 for outputs, 1e-6 for gradients; README.md).
  *
- * CI runs a subset (see {@link inCi}): every case's short runs, plus the long (T >= 200) runs
- * that are cheap or stand for a kind of recurrence. All 202 runs take 3-4 minutes per
- * backend on SwiftShader with two busy cores; `SEQLAB_CONFORMANCE_BROWSER=full` runs them.
+ * CI runs a subset (see {@link inCi}): every case, at four of its seven runs, and three
+ * long runs. All 202 runs take 3-4 minutes per backend on SwiftShader with two busy cores
+ * (and all pass); `SEQLAB_CONFORMANCE_BROWSER=full` runs them.
  * Fails, never skips, without Chromium (CI installs it).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -24,29 +24,35 @@ const GPU_TOLERANCE = 1e-4;
 const FULL = process.env['SEQLAB_CONFORMANCE_BROWSER'] === 'full';
 
 /**
- * Cases whose long run CI keeps: those without a recurrence (a long conv, pool or dense is
- * one kernel call, well under a second), the tanh rnn (seqlab's webgl cell shaders and
- * masked BPTT) and the lstm (the gated cells' shaders over 200 steps). The other recurrent
- * long runs take 5-25 s each on SwiftShader and repeat those paths; their short runs stay.
+ * Cases whose long (T >= 200) run CI keeps: reductions (sums and means over 200 steps, where
+ * a GPU's summation order shows), the tanh rnn (seqlab's webgl cell shaders) and the lstm
+ * (the gated cells' shaders over 200 steps). The other long runs take 1-25 s each on
+ * SwiftShader, most of it compiling shaders for their shapes, and repeat those paths.
  */
-const LONG_RUNS_IN_CI: ReadonlySet<string> = new Set([
-  'embed-dense',
-  'elementwise',
-  'reductions',
-  'pools',
-  'conv-same',
-  'conv-valid-strided',
-  'conv-causal',
-  'conv-same-strided',
-  'silu',
-  'rnn-tanh',
-  'lstm',
-]);
+const LONG_RUNS_IN_CI: ReadonlySet<string> = new Set(['reductions', 'rnn-tanh', 'lstm']);
 
-/** Whether CI checks this run in the browser (every run when FULL). */
+/**
+ * The padded batches of several sequences of length one (lengths 1, 1 and 1, 4, 1): the
+ * length-one semantics of issue 14, which length-one.test.ts checks on cpu and wasm on every
+ * lowering path. On a GPU they repeat the kernels of the mixed batch (lengths 6, 3, 1) at
+ * new shapes, and each new shape costs a shader compile on webgl.
+ */
+function repeatsLengthOne(run: RunEntry): boolean {
+  return (
+    run.batch > 1 &&
+    Object.values(run.lengths ?? {}).some((ls) => ls.filter((l) => l === 1).length > 1)
+  );
+}
+
+/**
+ * Whether CI checks this run in the browser (every run when FULL): the single sequences at
+ * T = 1 with and without lengths, the mixed padded batch, the full-length batch, and the
+ * long runs of {@link LONG_RUNS_IN_CI}.
+ */
 function inCi(c: CaseEntry, run: RunEntry): boolean {
   const long = Object.values(run.steps).some((n) => n >= 200);
-  return FULL || !long || LONG_RUNS_IN_CI.has(c.name);
+  if (FULL) return true;
+  return long ? LONG_RUNS_IN_CI.has(c.name) : !repeatsLengthOne(run);
 }
 
 const manifest = readManifest();
