@@ -1,28 +1,18 @@
 /**
  * The PyTorch conformance fixtures in headless Chromium on one GPU backend: build the page,
  * serve it on 127.0.0.1 (WebGPU needs a secure origin; loopback http is one, file: and data:
- * are not), launch Debian's Chromium with the flags the backend needs, and run every case in
- * one page load. Returns the page's results as JSON; asserting them is the caller's job.
+ * are not), launch Debian's Chromium with the switches the backend needs (chromium.ts), and
+ * run every case in one page load. Returns the page's results as JSON; asserting them is the caller's job.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
-  CHROMIUM_ARGS,
   MISSING_CHROMIUM,
   findChromium,
+  launchChromium,
 } from '../../../apps/playground/e2e/chromium.js';
 import { serveStatic } from '../../../apps/playground/e2e/static-server.js';
 import { buildConformancePage } from './build-page.js';
 import type { BrowserRunResult, GpuBackend, PageStart } from './types.js';
-
-/**
- * Chromium's WebGPU on SwiftShader (software Vulkan): found by trying in Chromium 156,
- * where these two suffice (`--enable-features=Vulkan` changes nothing); without them
- * `navigator.gpu.requestAdapter()` gives null headless.
- */
-export const WEBGPU_ARGS: readonly string[] = [
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-];
 
 /** Options of {@link runBrowserConformance}. */
 export interface BrowserConformanceOptions {
@@ -54,14 +44,6 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
-/** Launch Chromium with the flags `backend` needs; throws MISSING_CHROMIUM without it. */
-function launch(backend: GpuBackend): Promise<Browser> {
-  const executablePath = findChromium();
-  if (executablePath === undefined) throw new Error(MISSING_CHROMIUM);
-  const args = [...CHROMIUM_ARGS, ...(backend === 'webgpu' ? WEBGPU_ARGS : [])];
-  return chromium.launch({ executablePath, args, headless: true });
-}
-
 /** Load the page on `backend` and wait for its backend to start. */
 async function openPage(page: Page, url: string, backend: GpuBackend): Promise<PageStart> {
   await page.goto(`${url}?backend=${backend}`);
@@ -85,7 +67,8 @@ export async function runBrowserConformance(
   const server = await serveStatic(built.dir);
   let browser: Browser | undefined;
   try {
-    browser = await launch(backend);
+    // WebGPU's switches (SwiftShader's adapter) only where webgpu is the backend under test.
+    browser = await launchChromium({ webgpu: backend === 'webgpu' });
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message.split('\n')[0] ?? e.message));
