@@ -24,3 +24,4 @@ export {
 } from './setup.js';
 export { setWasmFolder } from './register.js';
 export { installWebglKernels, registerWebglKernels } from './register-kernels.js';
+export { canRunWasmThreads, requestWasmThreads } from './wasm-threads.js';

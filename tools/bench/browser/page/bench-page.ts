@@ -4,9 +4,7 @@
  * The bench sources are inlined at build time (`__BENCH_SOURCES__`).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { setWasmFolder, setupBrowserBackend } from '@seqlab/backend-webgl';
-// Not yet exported by the package's index (being edited in parallel); same module either way.
-import { requestWasmThreads } from '../../../../packages/backend-webgl/src/wasm-threads.js';
+import { requestWasmThreads, setWasmFolder, setupBrowserBackend } from '@seqlab/backend-webgl';
 import { checkSeqlabKernels, registerFastKernels } from '@seqlab/tfjs';
 import type { BenchPageApi, CellRequest, CellResult, PageInfo } from '../types.js';
 import { runLayersCell } from './layers-cell.js';
