@@ -251,6 +251,31 @@ describe('playground (built, headless Chromium)', () => {
     });
   });
 
+  it('offers the did-you-mean as a quick fix: gur becomes gru in one click', async () => {
+    await withPage('quick-fix', '', async (page) => {
+      await page.getByTestId('example-select').selectOption({ label: 'names' });
+      const lines = page.getByTestId('editor').locator('.cm-content .cm-line');
+      const pipeline = (await lines.nth(3).textContent()) ?? '';
+      // Home stops after the indentation: count from there to the `gru` and retype it.
+      const start = pipeline.indexOf('gru(') - (pipeline.length - pipeline.trimStart().length);
+      await lines.nth(3).click();
+      await page.keyboard.press('Home');
+      for (let i = 0; i < start; i++) await page.keyboard.press('ArrowRight');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type('gur');
+      const problems = page.getByTestId('diagnostics');
+      await expect
+        .poll(() => problems.textContent(), { timeout: PATIENCE })
+        .toContain('did you mean `gru`?');
+      // The lint tooltip of the marker carries the fix as a button.
+      await page.locator('.cm-lintRange-error').first().hover();
+      const fix = page.locator('.cm-diagnosticAction', { hasText: 'Change to gru' });
+      await fix.click({ timeout: PATIENCE });
+      await expect.poll(() => lines.nth(3).textContent()).toContain('|> gru(hidden)');
+      await expect.poll(() => problems.textContent(), { timeout: PATIENCE }).not.toContain('gur');
+    });
+  });
+
   it('trains names for a few seconds: the loss chart moves and the loss falls', async () => {
     await withPage('train', '', async (page) => {
       await page.getByTestId('example-select').selectOption({ label: 'names' });

@@ -211,6 +211,7 @@ function showCompiled(
     compiled.result.sources,
     EDITOR_FILE,
     text.length,
+    text,
   );
   editor.showDiagnostics(items);
   page.problems.update(items);

@@ -15,6 +15,7 @@ import {
   lintGutter,
   lintKeymap,
   setDiagnostics,
+  type Action,
   type Diagnostic as CmDiagnostic,
 } from '@codemirror/lint';
 import { EditorState, type Extension } from '@codemirror/state';
@@ -136,6 +137,14 @@ function shapeHover(hooks: EditorHooks): Extension {
   });
 }
 
+/** A quick fix in the lint tooltip: replace the marked name with the suggestion. */
+function replaceWith(suggestion: string): Action {
+  return {
+    name: `Change to ${suggestion}`,
+    apply: (view, from, to) => view.dispatch({ changes: { from, to, insert: suggestion } }),
+  };
+}
+
 /** Show compiler diagnostics as markers, clamped to the document (it may have shrunk since). */
 function showDiagnostics(view: EditorView, items: readonly DiagnosticItem[]): void {
   const length = view.state.doc.length;
@@ -145,6 +154,7 @@ function showDiagnostics(view: EditorView, items: readonly DiagnosticItem[]): vo
     severity: d.severity === 'note' ? 'info' : d.severity,
     message: `${d.code}: ${d.message}${d.hint ? `\n${d.hint}` : ''}`,
     source: d.code,
+    ...(d.suggestion !== undefined ? { actions: [replaceWith(d.suggestion)] } : {}),
   }));
   view.dispatch(setDiagnostics(view.state, diags));
 }

@@ -14,11 +14,25 @@ export interface DiagnosticItem {
   readonly code: string;
   readonly message: string;
   readonly hint?: string;
+  /**
+   * The compiler's "did you mean" for an unknown name, when the marker covers exactly that
+   * name: the editor offers it as a quick fix that replaces the marked text.
+   */
+  readonly suggestion?: string;
   /** 1-based position of the start, in the entry file. */
   readonly line: number;
   readonly col: number;
   /** `3:27 error SEQ3002: message` — what the diagnostics list shows. */
   readonly text: string;
+}
+
+/** The message's quoted unknown name and its suggestion: "unknown layer `gur`; did you mean `gru`?" */
+const DID_YOU_MEAN = /`([^`]+)`.*; did you mean `([^`]+)`\?$/;
+
+/** The fix of `message`, if the document's text at the marker is the name it replaces. */
+export function suggestedFix(message: string, marked: string): string | undefined {
+  const m = DID_YOU_MEAN.exec(message);
+  return m && m[1] === marked ? m[2] : undefined;
 }
 
 /**
@@ -30,6 +44,7 @@ export function diagnosticItems(
   sources: ReadonlyMap<string, SourceFile>,
   file: string,
   docLength: number,
+  docText = '',
 ): DiagnosticItem[] {
   const entry = sources.get(file);
   return diagnostics.map((d) => {
@@ -48,6 +63,7 @@ export function diagnosticItems(
     const where = inEntry
       ? `${at.line}:${at.col}`
       : `${d.span.file}:${other ? `${other.lineCol(d.span.start).line}:${other.lineCol(d.span.start).col}` : '1:1'}`;
+    const suggestion = inEntry ? suggestedFix(d.message, docText.slice(from, to)) : undefined;
     return {
       from,
       to,
@@ -55,6 +71,7 @@ export function diagnosticItems(
       code: d.code,
       message: d.message,
       ...(d.hint !== undefined ? { hint: d.hint } : {}),
+      ...(suggestion !== undefined ? { suggestion } : {}),
       line: at.line,
       col: at.col,
       text: `${where} ${d.severity} ${d.code}: ${d.message}`,

@@ -1,6 +1,6 @@
 import { check, memoryHost } from '@seqlab/compiler';
 import { describe, expect, it } from 'vitest';
-import { diagnosticItems } from '../../src/editor/diagnostic-items.js';
+import { diagnosticItems, suggestedFix } from '../../src/editor/diagnostic-items.js';
 
 const file = 'model.seq';
 
@@ -47,5 +47,23 @@ describe('diagnostic items', () => {
     const text = 'model M {\n  input x: [B, T, 4]\n  x |> rnn(8) -> y\n  output y\n}\n';
     const r = check(text, { file });
     expect(diagnosticItems(r.diagnostics, r.sources, file, text.length)).toEqual([]);
+  });
+});
+
+describe('did-you-mean quick fixes', () => {
+  it('offers gru for the typo gur, on the marker that covers exactly `gur`', () => {
+    const text = 'model M {\n  input x: [B, T, 4]\n  x |> gur(8) -> y\n  output y\n}\n';
+    const r = check(text, { file });
+    const items = diagnosticItems(r.diagnostics, r.sources, file, text.length, text);
+    const typo = items.find((i) => i.code === 'SEQ2001');
+    expect(typo?.message).toContain('did you mean `gru`?');
+    expect(typo?.suggestion).toBe('gru');
+    expect(text.slice(typo?.from, typo?.to)).toBe('gur');
+  });
+
+  it('offers nothing where the marked text is not the quoted name, or there is no suggestion', () => {
+    expect(suggestedFix('unknown layer `gur`; did you mean `gru`?', 'gur')).toBe('gru');
+    expect(suggestedFix('unknown layer `gur`; did you mean `gru`?', 'gur(8)')).toBeUndefined();
+    expect(suggestedFix('unknown layer `frobnicate`', 'frobnicate')).toBeUndefined();
   });
 });
