@@ -18,9 +18,33 @@ export interface CellBox {
   readonly y: number;
   readonly w: number;
   readonly h: number;
+  /** The label at this step: `x_3`, `h_3^(1)`, `y_3` (or `y` for a per-sequence output). */
   readonly label: string;
   readonly sub: string;
   readonly split: boolean;
+  /** What a hover shows: the cell's equation and shape, as plain text. */
+  readonly hover: string;
+}
+
+/** A row's label at step `t`: `h_t^(2)` at t = 3 is `h_3^(2)`. */
+export function labelAt(label: string, t: number): string {
+  return label.replace('_t', `_${t}`);
+}
+
+/** The tooltip of a cell: its equation in the figure's math notation, its shape, its weights. */
+function cellHover(rows: readonly RecurrentRow[], r: RecurrentRow, t: number): string {
+  const shape = `[B, ${r.width}]`;
+  const here = r.reads === 'each' ? labelAt(r.label, t) : r.label;
+  const below = rows[r.from];
+  const input = below ? labelAt(below.label, t) : '';
+  if (r.kind === 'input')
+    return `${here}: step ${t} of ${r.layer}${r.via ? ` → ${r.via}` : ''}, ${shape}`;
+  if (r.kind === 'output') {
+    return `${here} = ${r.via || 'identity'}(${input}), ${shape}`;
+  }
+  const prev = t > 1 ? labelAt(r.label, t - 1) : r.label.replace('_t', '_0');
+  const weights = r.wxh && r.whh ? `; W_xh [${r.wxh.join('×')}], W_hh [${r.whh.join('×')}]` : '';
+  return `${here} = ${r.note}(${input}, ${prev}), ${shape}${weights}`;
 }
 
 /** A label next to an arrow: a math name, then an optional monospace shape. */
@@ -278,9 +302,10 @@ function placeCells(
         y: rowY(i),
         w,
         h: U.cellH,
-        label: r.label,
+        label: r.reads === 'each' ? labelAt(r.label, t) : r.label,
         sub: sub(r),
         split: r.direction === 'both',
+        hover: cellHover(rows, r, t),
       };
       cells.push(cell);
       cellAt.set(cellKey(i, t), cell);

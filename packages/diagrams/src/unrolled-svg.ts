@@ -10,7 +10,7 @@ import { arrowMarker, idPrefix, svgDocument, textLine } from './svg-parts.js';
 import { textWidth } from './text-width.js';
 import type { Theme, ThemeName } from './theme.js';
 import { MONO, SANS, themeFor } from './theme.js';
-import { el } from './xml.js';
+import { el, text } from './xml.js';
 
 /** Wider figures stop being readable; more steps are summarised in the subtitle. */
 const MAX_STEPS = 24;
@@ -66,7 +66,8 @@ function renderCell(c: CellBox, theme: Theme): string {
       family: MONO,
     }),
   );
-  return el('g', {}, parts);
+  // A native tooltip: the cell's equation and shape on hover.
+  return el('g', {}, [el('title', {}, [text(c.hover)]), ...parts]);
 }
 
 function renderInit(b: InitBox, theme: Theme): string {

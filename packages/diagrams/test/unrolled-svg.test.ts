@@ -63,12 +63,25 @@ describe('unrolledSvg', () => {
       for (const k of [1, 2, 3]) {
         expect(text).toContain(`Wxh(${k})`);
         expect(text).toContain(`Whh(${k})`);
-        expect(text).toContain(`ht(${k})`);
+        // Each column is its own step: h_1^(k), h_2^(k), … (and x_t, y_t likewise).
+        for (let t = 1; t <= N; t++) expect(text).toContain(`h${t}(${k})`);
       }
+      for (let t = 1; t <= N; t++) expect(text.split('\n')).toContain(`x${t}`);
       expect(text.split('\n').filter((t) => t === 'h0')).toHaveLength(rows);
       expect(text).toContain('same parameters at every step');
       for (let t = 1; t <= N; t++) expect(text).toContain(`t = ${t}`);
       for (const name of ['rnn0', 'rnn1', 'rnn2']) expect(texts(root)).toContain(name);
+    });
+
+    it('gives every cell a hover with its equation and shape', () => {
+      const svg = unrolledSvg(stackModel(), N);
+      const titles = [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1] ?? '');
+      expect(titles).toContain(
+        'h_3^(2) = rnn(16)(h_3^(1), h_2^(2)), [B, 16]; W_xh [16×8], W_hh [16×16]',
+      );
+      expect(titles).toContain('h_1^(1) = rnn(8)(x_1, h_0^(1)), [B, 8]; W_xh [8×4], W_hh [8×8]');
+      expect(titles.some((t) => t.startsWith('x_2: step 2 of'))).toBe(true);
+      expect(titles.filter((t) => t.startsWith('y_'))).toHaveLength(N);
     });
 
     it('stays inside its viewBox and resolves its markers', () => {
