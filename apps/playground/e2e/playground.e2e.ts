@@ -276,6 +276,37 @@ describe('playground (built, headless Chromium)', () => {
     });
   });
 
+  it('zooms and pans the graph and the unrolled figure', async () => {
+    await withPage('zoom', '', async (page) => {
+      await page.getByTestId('example-select').selectOption({ label: 'names' });
+      for (const tab of ['graph', 'unrolled']) {
+        await page.locator(`[data-tab="${tab}"]`).click();
+        const svg = page.getByTestId(tab).locator('svg');
+        await svg.waitFor();
+        const transform = () => svg.evaluate((e) => getComputedStyle(e).transform);
+        const panel = page.locator(`.panel.${tab}`);
+        await panel.getByRole('button', { name: 'zoom in' }).click();
+        await panel.getByRole('button', { name: 'zoom in' }).click();
+        // matrix(a, b, c, d, tx, ty): a is the scale.
+        const scale = async () => Number(/matrix\(([^,]+)/.exec(await transform())?.[1] ?? 1);
+        await expect.poll(scale).toBeGreaterThan(1.2);
+        // The zoom animates; once it settles, a drag moves the figure with the pointer.
+        const tx = async () => Number((await transform()).split(',')[4] ?? 0);
+        await page.waitForTimeout(500);
+        const before = await tx();
+        const box = await svg.boundingBox();
+        if (!box) throw new Error(`no ${tab} figure`);
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 5 });
+        await page.mouse.up();
+        await expect.poll(tx).toBeGreaterThan(before + 20);
+        await panel.getByRole('button', { name: 'fit the figure to the panel' }).click();
+        await expect.poll(scale).toBeCloseTo(1, 3);
+      }
+    });
+  });
+
   it('trains names for a few seconds: the loss chart moves and the loss falls', async () => {
     await withPage('train', '', async (page) => {
       await page.getByTestId('example-select').selectOption({ label: 'names' });

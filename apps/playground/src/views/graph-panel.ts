@@ -1,13 +1,15 @@
 /** The Graph panel: the dataflow diagram, the same SVG as `seqlab graph`. */
 import { toSvg } from '@seqlab/diagrams';
 import type { Compiled } from '../compile/compile-source.js';
-import { h, showSvg } from '../ui/dom.js';
+import { h } from '../ui/dom.js';
+import { zoomableFigure } from './zoomable-figure.js';
 import type { Panel } from './panel.js';
 
 /** Create the panel. The SVG is laid out (dagre) only while the panel is visible. */
 export function graphPanel(): Panel {
-  const figure = h('div', { class: 'figure', 'data-testid': 'graph' });
-  const el = h('div', { class: 'panel graph' }, figure);
+  const zoomable = zoomableFigure('graph');
+  const figure = zoomable.frame;
+  const el = h('div', { class: 'panel graph' }, zoomable.el);
   let drawn: Compiled | undefined;
   return {
     el,
@@ -17,7 +19,7 @@ export function graphPanel(): Panel {
       const m = compiled.result.module;
       figure.classList.toggle('stale', !m);
       // Keep the last good picture while the text has errors: it is still informative.
-      if (m) showSvg(figure, toSvg(m, { theme: 'light' }));
+      if (m) zoomable.show(toSvg(m, { theme: 'light' }));
     },
   };
 }

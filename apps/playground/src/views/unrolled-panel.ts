@@ -6,6 +6,7 @@
 import { recurrentRows, unrolledSvg } from '@seqlab/diagrams';
 import type { Compiled } from '../compile/compile-source.js';
 import { h, showSvg } from '../ui/dom.js';
+import { zoomableFigure } from './zoomable-figure.js';
 import type { Panel } from './panel.js';
 import { receptiveFieldSvg } from './receptive-field-figure.js';
 
@@ -19,7 +20,8 @@ export function unrolledPanel(steps: number, onSteps: (n: number) => void): Pane
     value: steps,
     'aria-label': 'steps to unroll',
   });
-  const figure = h('div', { class: 'figure', 'data-testid': 'unrolled' });
+  const zoomable = zoomableFigure('unrolled');
+  const figure = zoomable.frame;
   const rfFigure = h('div', { class: 'figure rf', 'data-testid': 'receptive-field' });
   const rfBlock = h(
     'section',
@@ -31,7 +33,7 @@ export function unrolledPanel(steps: number, onSteps: (n: number) => void): Pane
     'div',
     { class: 'panel unrolled' },
     h('div', { class: 'toolbar' }, h('label', {}, 'steps ', slider, ' ', count)),
-    figure,
+    zoomable.el,
     rfBlock,
   );
   let current: Compiled | undefined;
@@ -44,7 +46,7 @@ export function unrolledPanel(steps: number, onSteps: (n: number) => void): Pane
     drawnFor = current;
     drawnSteps = n;
     figure.dataset['rows'] = String(recurrentRows(m).length);
-    showSvg(figure, unrolledSvg(m, n, { theme: 'light' }));
+    zoomable.show(unrolledSvg(m, n, { theme: 'light' }));
     const rf = receptiveFieldSvg(m);
     rfBlock.hidden = rf === undefined;
     if (rf) showSvg(rfFigure, rf);
