@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { lossHistory, mean } from './e2e-page.js';
 import { serveStatic, type StaticServer } from './static-server.js';
 
 /**
@@ -75,13 +76,6 @@ async function withPage(
     await page.context().close();
   }
 }
-
-const lossHistory = async (page: Page): Promise<number[]> =>
-  JSON.parse(
-    (await page.getByTestId('loss-chart').getAttribute('data-loss-history')) ?? '[]',
-  ) as number[];
-
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * The longest main-thread task allowed while a model trains in the worker, and the longest

@@ -13,9 +13,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Vocabulary, type SequenceDataset } from '@seqlab/data';
 import { moduleToJson } from '@seqlab/ir';
 import { bindDataset, lowerModule } from '@seqlab/tfjs';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../src/compile/compile-source.js';
@@ -24,14 +23,13 @@ import { zipStore } from '../src/run/zip.js';
 import { stateOf } from '../src/state/playground-state.js';
 import { encodeState } from '../src/state/url-state.js';
 import { launchChromium } from './chromium.js';
+import { DIST_DIR, withPage as withPlaygroundPage } from './e2e-page.js';
 import { serveStatic, type StaticServer } from './static-server.js';
 
 /** A hang guard, not a speed check (see playground.e2e.ts): CI shares its two cores. */
 const PATIENCE = 120_000;
 
-const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(appDir, 'dist');
-const shots = join(appDir, 'test-results');
+const dist = DIST_DIR;
 
 /** The payloads: each sets `window.__pwned` if a page ever parses it as HTML. */
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -67,23 +65,8 @@ afterAll(async () => {
 });
 
 /** Open `path`, wait for the first compile, run `body`; a failure leaves a screenshot. */
-async function withPage(name: string, path: string, body: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  try {
-    await page.goto(server.url + path);
-    await page.getByTestId('editor').locator('.cm-content').waitFor();
-    await page.getByTestId('shape-table').waitFor({ state: 'attached' });
-    await body(page);
-  } catch (e) {
-    mkdirSync(shots, { recursive: true });
-    await page
-      .screenshot({ path: join(shots, `untrusted-${name}.png`), fullPage: true })
-      .catch(() => undefined);
-    throw e;
-  } finally {
-    await context.close();
-  }
+function withPage(name: string, path: string, body: (page: Page) => Promise<void>) {
+  return withPlaygroundPage(browser, server.url + path, `untrusted-${name}`, body);
 }
 
 /**
