@@ -5,12 +5,15 @@ import { buildDataflow } from './dataflow.js';
 import { themeFor } from './theme.js';
 
 /**
- * Text inside a quoted Mermaid label. Mermaid reads `#name;` entity codes; quotes and angle
- * brackets would otherwise end the label or be parsed as HTML (`int<30`).
+ * Text inside a quoted Mermaid label. Mermaid reads `#name;` entity codes and turns them
+ * into HTML entities; quotes and angle brackets would otherwise end the label or be parsed
+ * as HTML (`int<30`), and a bare `&` would start an entity of its own (`a&lt;b` would show
+ * `a<b`). `#` goes first: the codes added after it contain one.
  */
-function label(s: string): string {
+export function mermaidLabel(s: string): string {
   return s
     .replace(/#/g, '#35;')
+    .replace(/&/g, '#amp;')
     .replace(/"/g, '#quot;')
     .replace(/</g, '#lt;')
     .replace(/>/g, '#gt;');
@@ -19,10 +22,10 @@ function label(s: string): string {
 function nodeLine(box: DiagramBox): string {
   if (box.kind !== 'layer') {
     // Stadium shape `([...])`: ports look like the rounded pills of the SVG.
-    return `  ${box.id}(["${label(box.title)}"])`;
+    return `  ${box.id}(["${mermaidLabel(box.title)}"])`;
   }
   const lines = [box.title, box.op, box.detail].filter((f): f is string => f !== undefined);
-  return `  ${box.id}["${lines.map(label).join('<br/>')}"]`;
+  return `  ${box.id}["${lines.map(mermaidLabel).join('<br/>')}"]`;
 }
 
 /**
@@ -34,7 +37,7 @@ export function toMermaid(m: IrModule): string {
   const theme = themeFor('light');
   const lines = ['flowchart TD'];
   for (const box of flow.boxes) lines.push(nodeLine(box));
-  for (const e of flow.edges) lines.push(`  ${e.from} -->|"${label(e.label)}"| ${e.to}`);
+  for (const e of flow.edges) lines.push(`  ${e.from} -->|"${mermaidLabel(e.label)}"| ${e.to}`);
   const used = [...new Set(flow.boxes.map((b) => b.family))];
   for (const family of used) {
     const s = theme.families[family];

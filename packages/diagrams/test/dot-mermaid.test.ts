@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { IrModule } from '@seqlab/ir';
 import { toDot, toMermaid } from '../src/index.js';
-import { bilstmModel, convModel, namesModel, scanModel, stackModel } from './fixtures.js';
+import { mermaidLabel } from '../src/mermaid.js';
+import {
+  ModuleBuilder,
+  bilstmModel,
+  convModel,
+  namesModel,
+  recurrent,
+  scanModel,
+  stackModel,
+} from './fixtures.js';
 import { layerNames, shapeText } from './helpers.js';
 
 // Edges per fixture, counted by hand from the models: each arrow between layers and ports.
@@ -72,5 +81,48 @@ describe('escaping', () => {
     expect(braceDepthOk(dot)).toBe(true);
     expect(toMermaid(namesModel())).toContain('int#lt;30');
     expect(toDot(namesModel())).toContain('{gru0|gru(64)|18,816 params}');
+  });
+});
+
+/**
+ * What a label shows: Mermaid turns `#name;` into `&name;` and `#123;` into `&#123;` (its
+ * encodeEntities/decodeEntities), then the page decodes the HTML entities.
+ */
+function mermaidShows(escaped: string): string {
+  const html = escaped.replace(/#(\w+);/g, (_, c: string) =>
+    /^\d+$/.test(c) ? `&#${c};` : `&${c};`,
+  );
+  const named: Record<string, string> = { amp: '&', quot: '"', lt: '<', gt: '>' };
+  return html.replace(/&(#?\w+);/g, (_, code: string) =>
+    code.startsWith('#') ? String.fromCharCode(Number(code.slice(1))) : (named[code] ?? '?'),
+  );
+}
+
+describe('Mermaid label escaping', () => {
+  it('escapes & so it cannot start an entity of its own', () => {
+    expect(mermaidLabel('a & b')).toBe('a #amp; b');
+    // Unescaped, `&lt;` would reach the page as an entity and show `<`.
+    expect(mermaidLabel('a&lt;b')).toBe('a#amp;lt;b');
+    expect(mermaidLabel('a&lt;b')).not.toMatch(/&/);
+  });
+
+  it("round-trips every special character through Mermaid's decoding", () => {
+    for (const s of ['a & b', 'a&lt;b', '#1 & #2', 'x"y', 'int<30', '&#35;', '&amp;&', 'p>q&r']) {
+      const escaped = mermaidLabel(s);
+      expect(escaped).not.toMatch(/[&"<>]/);
+      expect(mermaidShows(escaped)).toBe(s);
+    }
+  });
+
+  it('escapes & in the names a model gives its ports and layers', () => {
+    const b = new ModuleBuilder('Amp');
+    const x = b.input('notes&lt;tags', ['B', 'T', 3]);
+    const [seq] = recurrent(b, 'rnn', 'rnn&0', x, 3, 4);
+    b.output('out & more', seq as string);
+    const mm = toMermaid(b.build());
+    expect(mm).toContain('notes#amp;lt;tags');
+    expect(mm).toContain('rnn#amp;0');
+    expect(mm).toContain('out #amp; more');
+    expect(mm).not.toMatch(/&/);
   });
 });
