@@ -5,6 +5,7 @@
 import { recurrenceOf } from '@seqlab/ir';
 import type { IrModule, Node } from '@seqlab/ir';
 import { builtinWeights, scanWeights } from './cell-weights.js';
+import { formatType } from './format.js';
 import type { Producer } from './module-facts.js';
 import {
   boolAttr,
@@ -38,9 +39,15 @@ export interface RecurrentRow {
   readonly from: number;
   /**
    * Layers between the feeding row and this one, e.g. `embed(32)` below the first
-   * recurrence or `last → dense(2)` under the output; empty when connected directly.
+   * recurrence or `last → dense(2)` under the output; for the input row, the layers from
+   * the port to x_t (`embed(32)`). Empty when connected directly.
    */
   readonly via: string;
+  /**
+   * Input row only: the port's type at one step (its time axis dropped), `[B] int<30` for
+   * token ids or `[B, 4]`; absent when the port's type is unknown.
+   */
+  readonly stepType?: string;
   /** Which steps the row reads from the row below: each step, or last/first/all for a per-sequence output. */
   readonly reads: 'each' | 'last' | 'first' | 'all';
   /** W_xh^(k) as `[rows, cols]` (PyTorch layout), recurrent rows only. */
@@ -208,6 +215,16 @@ function recurrentRowsOf(
   return rows;
 }
 
+/**
+ * A sequence value's type at one step: `[B, T, 4]` is `[B, 4]` per step, `[B, T] int<30`
+ * is `[B] int<30`. Sequences put time second (after the batch).
+ */
+function stepTypeOf(m: IrModule, valueId: string | undefined): string | undefined {
+  const type = valueId === undefined ? undefined : valueType(m.graph, valueId);
+  if (!type || type.shape.length < 2) return undefined;
+  return formatType({ ...type, shape: type.shape.filter((_, i) => i !== 1) });
+}
+
 function summarise(chain: readonly Node[], m: IrModule): string {
   return chain.map((n) => opSummary(n, m.graph)).join(' → ');
 }
@@ -240,6 +257,7 @@ export function recurrentRows(m: IrModule): RecurrentRow[] {
   const source = xChain[0]?.inputs[0] ?? xId;
   const inputWidth = lastDim(graph, xId) ?? 0;
   const inputName = source === undefined ? 'x' : portName(m, source);
+  const stepType = stepTypeOf(m, source);
   const rows: RecurrentRow[] = [
     {
       kind: 'input',
@@ -251,8 +269,9 @@ export function recurrentRows(m: IrModule): RecurrentRow[] {
       hidden: inputWidth,
       direction: 'forward',
       from: -1,
-      via: '',
+      via: summarise(xChain, m),
       reads: 'each',
+      ...(stepType === undefined ? {} : { stepType }),
     },
   ];
 

@@ -31,14 +31,25 @@ export function labelAt(label: string, t: number): string {
   return label.replace('_t', `_${t}`);
 }
 
+/**
+ * The tooltip of an input cell: the port by name with its own type at one step, then the
+ * layers that turn it into x_t and x_t's shape. Naming the port next to x_t's width alone
+ * read as if the port had that width (`name` is token ids, x_t its 32-wide embedding).
+ */
+function inputHover(r: RecurrentRow, here: string, t: number): string {
+  const shape = `[B, ${r.width}]`;
+  const port = `${r.layer} at step ${t}`;
+  if (!r.via) return `${here}: ${port}, ${r.stepType ?? shape}`;
+  return `${here}: ${port}${r.stepType ? ` (${r.stepType})` : ''} → ${r.via} → ${shape}`;
+}
+
 /** The tooltip of a cell: its equation in the figure's math notation, its shape, its weights. */
 function cellHover(rows: readonly RecurrentRow[], r: RecurrentRow, t: number): string {
   const shape = `[B, ${r.width}]`;
   const here = r.reads === 'each' ? labelAt(r.label, t) : r.label;
   const below = rows[r.from];
   const input = below ? labelAt(below.label, t) : '';
-  if (r.kind === 'input')
-    return `${here}: step ${t} of ${r.layer}${r.via ? ` → ${r.via}` : ''}, ${shape}`;
+  if (r.kind === 'input') return inputHover(r, here, t);
   if (r.kind === 'output') {
     return `${here} = ${r.via || 'identity'}(${input}), ${shape}`;
   }

@@ -61,6 +61,10 @@ describe('recurrentRows', () => {
     const rows = recurrentRows(namesModel());
     expect(rows[0]?.note).toContain('embed(32)');
     expect(rows[0]?.width).toBe(32);
+    // The port itself: token ids, [B] at each step; embed(32) makes x_t.
+    expect(rows[0]?.stepType).toBe('[B] int<30');
+    expect(rows[0]?.via).toBe('embed(32)');
+    expect(recurrentRows(stackModel())[0]).toMatchObject({ stepType: '[B, 4]', via: '' });
     const out = rows[rows.length - 1];
     expect(out?.kind).toBe('output');
     expect(out?.reads).toBe('last');

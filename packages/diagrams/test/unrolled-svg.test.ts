@@ -80,7 +80,8 @@ describe('unrolledSvg', () => {
         'h_3^(2) = rnn(16)(h_3^(1), h_2^(2)), [B, 16]; W_xh [16×8], W_hh [16×16]',
       );
       expect(titles).toContain('h_1^(1) = rnn(8)(x_1, h_0^(1)), [B, 8]; W_xh [8×4], W_hh [8×8]');
-      expect(titles.some((t) => t.startsWith('x_2: step 2 of'))).toBe(true);
+      // The input cell names the port and its type at one step (x is [B, T, 4]).
+      expect(titles).toContain('x_2: x at step 2, [B, 4]');
       expect(titles.filter((t) => t.startsWith('y_'))).toHaveLength(N);
     });
 
@@ -108,6 +109,17 @@ describe('unrolledSvg', () => {
     expect(text).toContain('[512×10]');
     expect(text).toContain('[512×256]');
     expectInsideViewBox(root);
+  });
+
+  it('hovers an embedded input with the port type, then the embedding (names model)', () => {
+    const svg = unrolledSvg(namesModel(), 3);
+    const titles = [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1] ?? '');
+    const inputs = titles.filter((t) => t.startsWith('x_'));
+    expect(inputs).toHaveLength(3);
+    // `name` is [B, T] token ids: one step is [B] ids; x_t is their 32-wide embedding.
+    expect(inputs).toContain('x_2: name at step 2 ([B] int&lt;30) → embed(32) → [B, 32]');
+    // Never the port's name next to the embedding's width alone, as if name were 32 wide.
+    for (const t of inputs) expect(t).not.toMatch(/name(,| at step \d+,) \[B, 32\]/);
   });
 
   it('draws a per-sequence output from the last step (names model)', () => {
