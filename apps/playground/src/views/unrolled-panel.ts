@@ -20,7 +20,10 @@ export function unrolledPanel(steps: number, onSteps: (n: number) => void): Pane
     value: steps,
     'aria-label': 'steps to unroll',
   });
-  const zoomable = zoomableFigure('unrolled');
+  // The step slider shares the zoom buttons' row above the figure.
+  const zoomable = zoomableFigure('unrolled', {
+    tools: [h('label', {}, 'steps ', slider, ' ', count)],
+  });
   const figure = zoomable.frame;
   const rfFigure = h('div', { class: 'figure rf', 'data-testid': 'receptive-field' });
   const rfBlock = h(
@@ -29,13 +32,7 @@ export function unrolledPanel(steps: number, onSteps: (n: number) => void): Pane
     h('h3', {}, 'Receptive field over the input timeline'),
     rfFigure,
   );
-  const el = h(
-    'div',
-    { class: 'panel unrolled' },
-    h('div', { class: 'toolbar' }, h('label', {}, 'steps ', slider, ' ', count)),
-    zoomable.el,
-    rfBlock,
-  );
+  const el = h('div', { class: 'panel unrolled' }, zoomable.el, rfBlock);
   let current: Compiled | undefined;
   let drawnFor: Compiled | undefined;
   let drawnSteps = 0;
