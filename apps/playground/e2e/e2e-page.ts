@@ -23,6 +23,9 @@ export const PATIENCE = 120_000;
 /** A laptop's window. */
 export const DESKTOP = { width: 1440, height: 900 } as const;
 
+/** A phone's window (an iPhone 12-15 in portrait). */
+export const PHONE = { width: 390, height: 844 } as const;
+
 /**
  * Open `url` in a fresh context (no shared storage), wait for the first compile, run
  * `body`; on failure save a screenshot named `name`, then rethrow. The context is closed.
