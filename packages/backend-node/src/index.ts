@@ -4,6 +4,7 @@ export {
   setupBackend,
   type ReadyBackend,
   type BackendError,
+  type BackendOptions,
   nodeLoader,
   type PackageLoader,
   type TfCore,

@@ -14,6 +14,7 @@ import { formatTable } from '../output/table.js';
 import { benchTorch } from './bench-torch.js';
 import { compileFile } from './compile-file.js';
 import { MAX_SEED, wholeNumber } from '../io/numbers.js';
+import { parseThreads, productMacs, resolveThreads, THREADS_HELP } from '../io/threads-option.js';
 
 interface BenchCliOptions {
   set?: string[];
@@ -23,6 +24,7 @@ interface BenchCliOptions {
   steps: string;
   warmup: string;
   backend: string;
+  threads?: string;
   seed: string;
   json?: boolean;
   stockKernels?: boolean;
@@ -37,6 +39,8 @@ export interface BenchJson {
   readonly model: string;
   readonly file: string;
   readonly backend: string;
+  /** Threads of the products (wasm's threaded build when above 1). */
+  readonly threads: number;
   /** `fast`: seqlab's cpu/wasm kernels; `stock`: tfjs's own (`--stock-kernels`). */
   readonly kernels: 'fast' | 'stock';
   /** The loss each step computes: the train block's (cross_entropy without one). */
@@ -74,6 +78,7 @@ export function registerBench(program: Command, setExit: (code: number) => void)
     )
     .option('--warmup <N>', 'untimed steps first (kernel compilation, memory pools)', '5')
     .option('--backend <name>', 'tfjs backend: tfjs-node-gpu, tfjs-node, wasm, cpu or auto', 'auto')
+    .option('--threads <n>', THREADS_HELP)
     .option('--seed <n>', 'seed of the weights and random inputs', '0')
     .option('--stock-kernels', "use tfjs's own cpu/wasm kernels instead of seqlab's (to compare)")
     .option(
@@ -147,7 +152,8 @@ async function bench(file: string, opts: BenchCliOptions): Promise<void> {
         'bench times models that train',
     );
   }
-  const ready = await setupBackend(opts.backend);
+  const threads = resolveThreads(parseThreads(opts.threads), productMacs(module, batch));
+  const ready = await setupBackend(opts.backend, undefined, { threads });
   if (!ready.ok) throw new UsageError(ready.message);
   const kernels = opts.stockKernels ? 'stock' : 'fast';
   const model = lowerModule(module, { tf: ready.tf, seed, kernels });
@@ -159,6 +165,7 @@ async function bench(file: string, opts: BenchCliOptions): Promise<void> {
       model: module.model,
       file,
       backend: ready.choice,
+      threads: ready.threads,
       kernels,
       loss,
       batch,
@@ -180,6 +187,7 @@ async function bench(file: string, opts: BenchCliOptions): Promise<void> {
     }
     process.stdout.write(
       `${json.model} (${json.params.toLocaleString('en-US')} parameters) on ${json.backend}` +
+        `${json.threads > 1 ? ` (${json.threads} threads)` : ''}` +
         `${kernels === 'stock' ? ' (stock tfjs kernels)' : ''}: ` +
         `batch ${batch}, ${time} steps per sequence, median of ${steps} after ${warmup} warm-up\n\n` +
         formatTable(

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { TorchWorkerError } from '@seqlab/engine-torch';
 import { collectSet } from '../io/set-options.js';
+import { THREADS_HELP } from '../io/threads-option.js';
 import { prepareTraining } from '../training/prepare.js';
 import { collectDataOpt } from '../training/read-options.js';
 import { reportTraining } from '../training/report.js';
@@ -82,6 +83,7 @@ export function registerTrain(program: Command, setExit: (code: number) => void)
       '--backend <name>',
       "tfjs backend: tfjs-node-gpu, tfjs-node, wasm, cpu or auto (default: auto; on --resume, the run's)",
     )
+    .option('--threads <n>', THREADS_HELP)
     .option('--out <dir>', 'run directory (default: runs/MODEL-DATE-TIME); must not hold a run')
     .option('--force', 'with --out: replace the run already in that directory')
     .option('--resume <dir>', 'continue a run exactly where its last checkpoint left it')

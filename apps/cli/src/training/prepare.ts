@@ -32,6 +32,7 @@ import { openResume, type ResumeSource, type StartState } from './resume.js';
 import { checkOut, lockRun, newRunDir, writeAtomic, writeJson } from './run-dir.js';
 import { defaultMetrics, trainOptions } from './session-config.js';
 import { checkResumeFlags, type TrainOptions } from './train-options.js';
+import { parseThreads, productMacs, resolveThreads } from '../io/threads-option.js';
 
 /** Everything the run and report stages need. */
 export interface Prepared {
@@ -136,6 +137,11 @@ function writeNewRun(dir: string, file: string, what: ModelAndData, config: RunC
   writeJson(dir, 'vocab.json', Object.fromEntries(vocabs.map((f) => [f.name, f.vocab?.toJSON()])));
 }
 
+/** The backend as the header names it: wasm says when it runs threaded. */
+function backendLabel(choice: string, threads: number): string {
+  return threads > 1 ? `${choice} (${threads} threads)` : choice;
+}
+
 /** Settings of a new run from the flags and the train block. */
 function settings(opts: TrainOptions, spec: TrainSpec, dataset: SequenceDataset) {
   return {
@@ -234,14 +240,6 @@ export async function prepareTraining(
   const torch = engine === 'torch' ? torchSettings(opts, rec?.engine) : undefined;
   const python = torch ? torchPythonFor(what, torch) : undefined;
   // The torch engine starts from the tfjs engine's initialisation, made on the cpu backend.
-  const backend = await setupBackend(torch ? 'cpu' : (opts.backend ?? rec?.backend));
-  if (!backend.ok) throw new UsageError(backend.message);
-  const bound = bindDataset(what.module, what.dataset, what.spec.loss);
-  if (!bound.ok) {
-    for (const p of bound.problems) process.stderr.write(`${file}: error: ${p}\n`);
-    return 1;
-  }
-  if (!checkSplits(file, what.dataset)) return 1;
   const s = rec
     ? {
         ...rec,
@@ -249,6 +247,17 @@ export async function prepareTraining(
         epochs: positive('--epochs', opts.epochs) ?? rec.epochs,
       }
     : settings(opts, what.spec, what.dataset);
+  const threads = resolveThreads(parseThreads(opts.threads), productMacs(what.module, s.batch));
+  const backend = await setupBackend(torch ? 'cpu' : (opts.backend ?? rec?.backend), undefined, {
+    threads,
+  });
+  if (!backend.ok) throw new UsageError(backend.message);
+  const bound = bindDataset(what.module, what.dataset, what.spec.loss);
+  if (!bound.ok) {
+    for (const p of bound.problems) process.stderr.write(`${file}: error: ${p}\n`);
+    return 1;
+  }
+  if (!checkSplits(file, what.dataset)) return 1;
   const tfjsSession = makeSession(what, bound.binding, backend.tf, s);
   const config = rec
     ? { ...rec, epochs: s.epochs }
@@ -278,7 +287,7 @@ export async function prepareTraining(
     what,
     session,
     binding: bound.binding,
-    backend: torch ? `torch (${torch.device})` : backend.choice,
+    backend: torch ? `torch (${torch.device})` : backendLabel(backend.choice, backend.threads),
     resumeHint:
       `seqlab train --resume ${dir}` + (opts.backend ? ` --backend ${backend.choice}` : ''),
     config,

@@ -8,6 +8,7 @@ export interface TrainOptions {
   epochs?: string;
   set?: string[];
   backend?: string;
+  threads?: string;
   out?: string;
   force?: boolean;
   resume?: string;
