@@ -1,7 +1,7 @@
 /**
  * The tfjs backends a server can run on, best first. tfjs-node(-gpu) bind libtensorflow
  * (CUDA for -gpu); they are optional dependencies a user installs, so they are loaded with a
- * dynamic import and may be missing. wasm (SIMD, one thread in Node) and cpu are embedded.
+ * dynamic import and may be missing. wasm (SIMD; threaded with --threads) and cpu are embedded.
  */
 
 /** The names users pass to `--backend`. */
@@ -36,7 +36,7 @@ export const BACKENDS: readonly BackendSpec[] = [
     choice: 'wasm',
     pkg: '@tensorflow/tfjs-backend-wasm',
     tfName: 'wasm',
-    description: 'WebAssembly with SIMD, one thread (embedded default)',
+    description: 'WebAssembly with SIMD, threaded with --threads (embedded default)',
   },
   {
     choice: 'cpu',
