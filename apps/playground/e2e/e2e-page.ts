@@ -4,10 +4,13 @@
  * readers of what the page shows (the backend, the loss history). New e2e files use these
  * rather than copying them.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, type LaunchOptions } from './chromium.js';
+import { serveStatic, type StaticServer } from './static-server.js';
 
 /** The playground's folder, its build and where failing tests leave screenshots. */
 export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +28,64 @@ export const DESKTOP = { width: 1440, height: 900 } as const;
 
 /** A phone's window (an iPhone 12-15 in portrait). */
 export const PHONE = { width: 390, height: 844 } as const;
+
+/** What {@link useBuiltPlayground} starts: the server's base URL, and the browser if asked. */
+export interface BuiltPlayground {
+  /** The playground's URL (dist/ served under `/seqlab/`); valid once beforeAll has run. */
+  readonly url: string;
+  /** The launched Chromium; throws for a file that asked for none. */
+  readonly browser: Browser;
+}
+
+/**
+ * For the e2e file that calls this at its top level: before its tests, serve the built
+ * playground (dist/) under `/seqlab/` (a sub-path, as GitHub Pages would) and, unless
+ * `launch` is false, start Chromium with `launch`'s switches; after them, close both. Files
+ * that launch browsers of their own (with and without WebGPU) pass false.
+ */
+export function useBuiltPlayground(launch: LaunchOptions | false = {}): BuiltPlayground {
+  let server: StaticServer | undefined;
+  beforeAll(async () => {
+    if (!existsSync(join(DIST_DIR, 'index.html'))) {
+      throw new Error('apps/playground/dist is missing: run `npm run build` first');
+    }
+    server = await serveStatic(DIST_DIR, '/seqlab/');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const chromium = launch === false ? undefined : useChromium(launch);
+  return {
+    get url(): string {
+      if (!server) throw new Error('the playground is served from beforeAll on');
+      return server.url;
+    },
+    get browser(): Browser {
+      if (!chromium) throw new Error('no browser: this file launches its own');
+      return chromium.browser;
+    },
+  };
+}
+
+/**
+ * For the file or `describe` block that calls this: Chromium launched with `launch`'s
+ * switches before its tests and closed after them.
+ */
+export function useChromium(launch: LaunchOptions = {}): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium(launch);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error('Chromium is launched from beforeAll on');
+      return browser;
+    },
+  };
+}
 
 /**
  * Open `url` in a fresh context (no shared storage), wait for the first compile, run

@@ -6,93 +6,56 @@
  * trains, and a shared link restores the model.
  * A failing test leaves a screenshot in apps/playground/test-results/.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
-import { lossHistory, mean } from './e2e-page.js';
-import { serveStatic, type StaticServer } from './static-server.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  DESKTOP,
+  lossHistory,
+  mean,
+  PATIENCE,
+  PHONE,
+  SHOTS_DIR as shots,
+  useBuiltPlayground,
+  withPage as withPlaygroundPage,
+} from './e2e-page.js';
 
-/**
- * How long a poll waits for the page: a hang guard, not a speed check. CI may share its two
- * cores with another job, and SwiftShader WebGL is slow, so this is generous; a quick
- * machine passes each poll as soon as its condition holds.
- */
-const PATIENCE = 120_000;
+const playground = useBuiltPlayground();
 
-const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(appDir, 'dist');
-const shots = join(appDir, 'test-results');
-
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error('apps/playground/dist is missing: run `npm run build` first');
-  }
-  server = await serveStatic(dist, '/seqlab/');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A laptop's window, and a phone's (an iPhone 12-15 in portrait). */
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-/** Open the page in a fresh context (no shared storage) and wait for the first compile. */
-async function open(path = '', viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(server.url + path);
-  await page.getByTestId('editor').locator('.cm-content').waitFor();
-  await page.getByTestId('shape-table').waitFor({ state: 'attached' });
-  return page;
-}
-
-/** Run `body`; on failure save a screenshot named after the test, then rethrow. */
-async function withPage(
+/** Open `path` (after the playground's URL) at `viewport`, as e2e-page.ts's withPage. */
+function withPage(
   name: string,
   path: string,
   body: (page: Page) => Promise<void>,
-  viewport = DESKTOP,
+  viewport: { width: number; height: number } = DESKTOP,
 ): Promise<void> {
-  const page = await open(path, viewport);
-  try {
-    await body(page);
-  } catch (e) {
-    mkdirSync(shots, { recursive: true });
-    await page
-      .screenshot({ path: join(shots, `${name}.png`), fullPage: true })
-      .catch(() => undefined);
-    throw e;
-  } finally {
-    await page.context().close();
-  }
+  return withPlaygroundPage(playground.browser, playground.url + path, name, body, viewport);
 }
 
 /**
- * The longest main-thread task allowed while a model trains in the worker, and the longest
- * wait from a click on a tab to the frame that shows it. The issue asks 100 ms and 200 ms.
- * The longest task (starting a run: the recompile with the data's vocabulary and the first
- * chart draw) measured 51-102 ms in four runs on a shared 2-core machine running SwiftShader,
- * so 100 ms would be flaky there; 250 ms still fails a page that trains on its main thread
- * (13-32 s tasks before the worker). The tab switch measured 8-13 ms. Each run writes what
- * it measured to test-results/responsiveness.json.
+ * The longest main-thread task allowed while a model trains in the worker (the issue's
+ * 100 ms), and the longest wait from a click on a tab to the frame that shows it (200 ms).
+ * Measured here on an idle 2-core machine: no task reached Chromium's 50 ms long-task floor
+ * (starting a run, drawing charts and typing stay under it); with the renderer's CPU
+ * throttled 4× (CDP's Emulation.setCPUThrottlingRate, a stand-in for a CI job sharing the
+ * cores) the longest were 59 ms at a run's start and 97 ms while typing. The tab switch
+ * measured 8-13 ms. Each run writes what it measured to test-results/responsiveness.json.
  */
-const LONG_TASK_BOUND_MS = 250;
+const LONG_TASK_BOUND_MS = 100;
 const TAB_LATENCY_BOUND_MS = 200;
+
+/** One frame at 60 Hz: the main-thread work a typed key may take (median over the keys). */
+const FRAME_MS = 1000 / 60;
+
+/** What is typed into the editor while the model trains (a comment: the model is unchanged). */
+const TYPED = ' // typed while the model trains';
 
 declare global {
   interface Window {
     __longTasks?: number[];
     __tabLatency?: number;
+    __keyEvents?: EventEntry[];
   }
 }
 
@@ -173,6 +136,68 @@ function watchLongTasks(): void {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longTasks?.push(e.duration);
   }).observe({ type: 'longtask', buffered: false });
+}
+
+/** One Event Timing entry, as the page records it for {@link keyWork}. */
+interface EventEntry {
+  readonly name: string;
+  readonly interactionId: number;
+  readonly startTime: number;
+  readonly processingStart: number;
+  readonly processingEnd: number;
+}
+
+/**
+ * In the page: record the Event Timing entries of keys and of the text input they cause.
+ * Only events whose whole duration reaches 16 ms are reported.
+ */
+function watchKeyEvents(): void {
+  const entries: EventEntry[] = (window.__keyEvents = []);
+  new PerformanceObserver((list) => {
+    // interactionId is newer than TypeScript's DOM types.
+    for (const e of list.getEntries() as (PerformanceEventTiming & { interactionId?: number })[]) {
+      if (!/^(key|beforeinput$|input$)/.test(e.name)) continue;
+      const { name, startTime, processingStart, processingEnd } = e;
+      entries.push({
+        name,
+        interactionId: e.interactionId ?? 0,
+        startTime,
+        processingStart,
+        processingEnd,
+      });
+    }
+  }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+}
+
+/**
+ * The main-thread time each of `keys` typed keys cost: its keydown's input delay plus the run
+ * time of every handler of its key events and of the (before)input events it caused, which
+ * carry no interaction id of their own (CodeMirror reads the edit there). Rendering is not
+ * counted: on SwiftShader the compositor's presentation time says nothing about the page. A
+ * key with no entries took under 16 ms in all, and counts 0.
+ */
+function keyWork(entries: readonly EventEntry[], keys: number): number[] {
+  const work = new Map<number, number>();
+  let current = 0;
+  for (const e of [...entries].sort((a, b) => a.startTime - b.startTime)) {
+    if (e.interactionId) current = e.interactionId;
+    if (!current) continue;
+    const delay = e.name === 'keydown' ? e.processingStart - e.startTime : 0;
+    work.set(current, (work.get(current) ?? 0) + delay + e.processingEnd - e.processingStart);
+  }
+  const reported = [...work.values()];
+  return [...reported, ...Array<number>(Math.max(0, keys - reported.length)).fill(0)];
+}
+
+/** The median of `xs` (NaN for none). */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0
+    ? NaN
+    : s.length % 2
+      ? (s[mid] ?? NaN)
+      : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
 /** In the page: time the next click from its event to the end of the frame after it. */
@@ -366,7 +391,7 @@ describe('playground (built, headless Chromium)', () => {
     });
   });
 
-  it('trains in a worker: no long main-thread task, and another tab renders promptly', async () => {
+  it('trains in a worker: no long main-thread task, another tab renders promptly, typing keeps up', async () => {
     await withPage('responsive', '', async (page) => {
       await page.getByTestId('example-select').selectOption({ label: 'names' });
       await page.locator('[data-tab="train"]').click();
@@ -386,6 +411,14 @@ describe('playground (built, headless Chromium)', () => {
       await expect.poll(() => page.evaluate(() => window.__tabLatency)).toBeDefined();
       expect(await page.getByTestId('shape-table').isVisible()).toBe(true);
       await page.locator('[data-tab="train"]').click();
+      // Typing at the end of the source while the model trains: each key, then the compile
+      // after the pause, with the charts and the heatmap drawing beside it.
+      await page.evaluate(watchKeyEvents);
+      const editor = page.getByTestId('editor').locator('.cm-content');
+      await editor.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(TYPED, { delay: 40 });
+      await expect.poll(() => editor.textContent()).toContain(TYPED.trim());
       await expect
         .poll(async () => (await lossHistory(page)).length, { timeout: PATIENCE, interval: 500 })
         .toBeGreaterThan(stepsBefore);
@@ -393,13 +426,17 @@ describe('playground (built, headless Chromium)', () => {
       const longTasks = await page.evaluate(() => window.__longTasks ?? []);
       const latency = (await page.evaluate(() => window.__tabLatency)) ?? Infinity;
       const longest = Math.max(0, ...longTasks);
-      const record = { longest, longTasks, tabLatency: latency, steps: stepsBefore };
+      const work = keyWork(await page.evaluate(() => window.__keyEvents ?? []), TYPED.length);
+      const keys = { median: median(work), longest: Math.max(0, ...work) };
+      const record = { longest, longTasks, tabLatency: latency, steps: stepsBefore, keys };
       mkdirSync(shots, { recursive: true });
       writeFileSync(join(shots, 'responsiveness.json'), JSON.stringify(record, null, 2) + '\n');
       console.log(`main thread while training: ${JSON.stringify(record)}`);
       // Training runs in the worker, so the page only draws: bounds with room for a busy CI.
       expect(longest).toBeLessThan(LONG_TASK_BOUND_MS);
       expect(latency).toBeLessThan(TAB_LATENCY_BOUND_MS);
+      expect(keys.median).toBeLessThan(FRAME_MS);
+      expect(keys.longest).toBeLessThan(LONG_TASK_BOUND_MS);
     });
   });
 
@@ -526,7 +563,7 @@ describe('playground (built, headless Chromium)', () => {
       shared = page.url();
     });
     expect(shared).toContain('/seqlab/');
-    const path = shared.slice(server.url.length);
+    const path = shared.slice(playground.url.length);
     await withPage('share-open', path, async (page) => {
       const text = (await page.getByTestId('editor').locator('.cm-content').textContent()) ?? '';
       expect(text).toContain('# shared from the e2e test');

@@ -13,23 +13,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Vocabulary, type SequenceDataset } from '@seqlab/data';
 import { moduleToJson } from '@seqlab/ir';
 import { bindDataset, lowerModule } from '@seqlab/tfjs';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../src/compile/compile-source.js';
 import { RUN_FILES, runFiles, type RunInfo } from '../src/run/run-dir.js';
 import { zipStore } from '../src/run/zip.js';
 import { stateOf } from '../src/state/playground-state.js';
 import { encodeState } from '../src/state/url-state.js';
-import { launchChromium } from './chromium.js';
-import { DIST_DIR, withPage as withPlaygroundPage } from './e2e-page.js';
-import { serveStatic, type StaticServer } from './static-server.js';
-
-/** A hang guard, not a speed check (see playground.e2e.ts): CI shares its two cores. */
-const PATIENCE = 120_000;
-
-const dist = DIST_DIR;
+import { PATIENCE, useBuiltPlayground, withPage as withPlaygroundPage } from './e2e-page.js';
 
 /** The payloads: each sets `window.__pwned` if a page ever parses it as HTML. */
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -47,26 +38,16 @@ declare global {
   }
 }
 
-let server: StaticServer;
-let browser: Browser;
+const playground = useBuiltPlayground();
 
+// The payloads' run zip is trained here, in Node, on tfjs's cpu backend.
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error('apps/playground/dist is missing: run `npm run build` first');
-  }
   await tf.setBackend('cpu');
-  server = await serveStatic(dist, '/seqlab/');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Open `path`, wait for the first compile, run `body`; a failure leaves a screenshot. */
 function withPage(name: string, path: string, body: (page: Page) => Promise<void>) {
-  return withPlaygroundPage(browser, server.url + path, `untrusted-${name}`, body);
+  return withPlaygroundPage(playground.browser, playground.url + path, `untrusted-${name}`, body);
 }
 
 /**

@@ -8,36 +8,26 @@
  * worker's read-back check keeps training off the broken webgpu. The long
  * training checks on webgl are playground.e2e.ts's; these stay short (CI has two cores).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, WEBGPU_ARGS } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { WEBGPU_ARGS } from './chromium.js';
 import {
   backendNote,
-  DIST_DIR,
   lossHistory,
   mean,
   pageHasWebgpuAdapter,
   PATIENCE,
   SHOTS_DIR,
   startedBackend,
+  useBuiltPlayground,
+  useChromium,
   withPage,
 } from './e2e-page.js';
-import { serveStatic, type StaticServer } from './static-server.js';
 
-let server: StaticServer;
-
-beforeAll(async () => {
-  if (!existsSync(join(DIST_DIR, 'index.html'))) {
-    throw new Error('apps/playground/dist is missing: run `npm run build` first');
-  }
-  server = await serveStatic(DIST_DIR, '/seqlab/');
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+/** Each describe launches its own browser, with or without the WebGPU switches. */
+const playground = useBuiltPlayground(false);
 
 /** Choose the names example, open Train and start training. */
 async function startNames(page: Page): Promise<void> {
@@ -75,16 +65,10 @@ async function downloadRun(page: Page): Promise<string> {
 }
 
 describe('launched with the WebGPU switches', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium({ webgpu: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium({ webgpu: true });
 
   it('trains names on webgpu: falling loss, heatmap, Try, and a run that says webgpu', async () => {
-    await withPage(browser, server.url, 'webgpu-train', async (page) => {
+    await withPage(chromium.browser, playground.url, 'webgpu-train', async (page) => {
       // The page sees the adapter the worker trains on, and nothing was passed over.
       expect(await pageHasWebgpuAdapter(page)).toBe(true);
       expect(await startedBackend(page)).toBe('webgpu');
@@ -116,24 +100,23 @@ describe('launched with the WebGPU switches', () => {
   });
 
   it('still honours ?backend=webgl, without a note', async () => {
-    await withPage(browser, `${server.url}?backend=webgl`, 'webgpu-asked-webgl', async (page) => {
-      expect(await startedBackend(page)).toBe('webgl');
-      expect(await backendNote(page)).toBe('');
-    });
+    await withPage(
+      chromium.browser,
+      `${playground.url}?backend=webgl`,
+      'webgpu-asked-webgl',
+      async (page) => {
+        expect(await startedBackend(page)).toBe('webgl');
+        expect(await backendNote(page)).toBe('');
+      },
+    );
   });
 });
 
 describe('launched without them', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   it('falls back to webgl, says why, and trains', async () => {
-    await withPage(browser, server.url, 'webgpu-fallback', async (page) => {
+    await withPage(chromium.browser, playground.url, 'webgpu-fallback', async (page) => {
       // navigator.gpu exists without the switches but gives no adapter, on the page as in
       // the worker: the note names that reason and the GPU backend used instead.
       expect(await pageHasWebgpuAdapter(page)).toBe(false);
@@ -149,18 +132,12 @@ describe('launched without them', () => {
 });
 
 describe('launched with the adapter but without SwiftShader Vulkan', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    // The issue's two switches: an adapter, but (Chromium 156 here) synchronous reads of
-    // computed results give zeros.
-    browser = await launchChromium({ extraArgs: WEBGPU_ARGS.slice(0, 2) });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  // The issue's two switches: an adapter, but (Chromium 156 here) synchronous reads of
+  // computed results give zeros.
+  const chromium = useChromium({ extraArgs: WEBGPU_ARGS.slice(0, 2) });
 
   it('never trains on a webgpu whose results do not read back', async () => {
-    await withPage(browser, server.url, 'webgpu-partial', async (page) => {
+    await withPage(chromium.browser, playground.url, 'webgpu-partial', async (page) => {
       expect(await pageHasWebgpuAdapter(page)).toBe(true);
       const backend = await startedBackend(page);
       const note = await backendNote(page);
