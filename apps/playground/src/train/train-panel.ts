@@ -113,6 +113,8 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
   wireRunLoading(c, hooks.onLoadRun);
   wireDataChoice(c, hooks.update, (file) => (userFile = file));
 
+  /** Whether the last update found the panel shown (a tab switch repaints, a compile does not). */
+  let shownBefore = false;
   return {
     el,
     busy: () => v.starting || v.progress?.phase === 'running' || v.progress?.phase === 'paused',
@@ -124,7 +126,10 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
       // Until a run exists, the heatmap speaks of the model in the editor.
       if (!v.run) heatmap.reset(heatmapNote(compiled));
       render();
-      if (visible) heatmap.redraw();
+      // The canvas paints itself on resize and on each new column; a repaint per compile
+      // (per pause in typing) cost a frame or more, so only a newly shown tab repaints.
+      if (visible && !shownBefore) heatmap.redraw();
+      shownBefore = visible;
     },
   };
 }
