@@ -5,35 +5,22 @@
  * 9 CSS px tall as it starts (a phone gets the unrolled figure at a readable size, panned,
  * rather than fitted to 340 px); the page does not scroll sideways; and after Fit the figure
  * lies inside its frame. On the laptop the names figures fit readably, so they start fitted,
- * as before. Every test leaves a screenshot of its panel in apps/playground/test-results/
+ * as before. On the phone the readable unrolled figure starts at its first step (x₁, h₁ in
+ * view with the title), and again once the phone turns (844 × 390) while the user has not
+ * zoomed or panned; a drag or a wheel zoom is the user's view, which turning keeps. Every
+ * test leaves a screenshot of its panel in apps/playground/test-results/
  * (not committed), to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
-import { DESKTOP, DIST_DIR, PATIENCE, PHONE, SHOTS_DIR, withPage } from './e2e-page.js';
-import { serveStatic, type StaticServer } from './static-server.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PATIENCE, PHONE, SHOTS_DIR, useBuiltPlayground, withPage } from './e2e-page.js';
 
 /** The smallest text height (CSS px) a figure may start with; the app aims at 10. */
 const MIN_TEXT_PX = 9;
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(join(DIST_DIR, 'index.html'))) {
-    throw new Error('apps/playground/dist is missing: run `npm run build` first');
-  }
-  server = await serveStatic(DIST_DIR, '/seqlab/');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const playground = useBuiltPlayground();
 
 /** A rectangle in CSS px, relative to the window. */
 interface Box {
@@ -48,10 +35,19 @@ interface FigureFacts {
   /** The zoom buttons, by name. */
   readonly buttons: readonly { name: string; box: Box }[];
   /** Every text of the SVG: its box, and the part of it the frame leaves visible. */
-  readonly texts: readonly { text: string; title: boolean; box: Box; seen: Box | null }[];
+  readonly texts: readonly {
+    text: string;
+    title: boolean;
+    /** In a cell of the unrolled figure's first step (x₁, h₁ and their widths). */
+    first: boolean;
+    box: Box;
+    seen: Box | null;
+  }[];
   /** The frame's padding box (what it shows) and the SVG's box, transforms included. */
   readonly frame: Box;
   readonly svg: Box;
+  /** The frame's padding: where its content box starts inside the padding box. */
+  readonly padding: { left: number; top: number };
   readonly readable: boolean;
   readonly scrollWidth: number;
   readonly innerWidth: number;
@@ -87,7 +83,8 @@ function measure(frame: Element): FigureFacts {
   const title = svg?.querySelector('g.header text');
   const texts = Array.from(svg?.querySelectorAll('text') ?? [], (t) => {
     const b = box(t.getBoundingClientRect());
-    return { text: t.textContent ?? '', title: t === title, box: b, seen: clip(b) };
+    const first = t.parentElement?.querySelector(':scope > rect.cell[data-t="1"]') != null;
+    return { text: t.textContent ?? '', title: t === title, first, box: b, seen: clip(b) };
   });
   const buttons = Array.from(
     frame.closest('.zoomable-figure')?.querySelectorAll('.zoom-button') ?? [],
@@ -98,6 +95,7 @@ function measure(frame: Element): FigureFacts {
     texts,
     frame: inner,
     svg: svg ? box(svg.getBoundingClientRect()) : inner,
+    padding: { left: parseFloat(style.paddingLeft), top: parseFloat(style.paddingTop) },
     readable: frame.classList.contains('readable'),
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth,
@@ -183,8 +181,8 @@ describe.each(sizes)('figures on a %s', (size, viewport) => {
   it.each(['graph', 'unrolled'] as const)('%s: clear buttons, readable text, Fit', async (tab) => {
     const name = `figures-${size}-${tab}`;
     await withPage(
-      browser,
-      server.url,
+      playground.browser,
+      playground.url,
       name,
       async (page) => {
         const frame = await openFigure(page, tab);
@@ -235,6 +233,112 @@ describe.each(sizes)('figures on a %s', (size, viewport) => {
         await panel.screenshot({ path: join(SHOTS_DIR, `${name}-fit.png`) });
       },
       viewport,
+    );
+  });
+});
+
+/** The first step's texts and the title that lie partly outside the frame, by text. */
+function startOutOfView(facts: FigureFacts): string[] {
+  return facts.texts
+    .filter((t) => (t.first || t.title) && !inside(t.box, facts.frame))
+    .map((t) => t.text);
+}
+
+/** The smallest height of the figure's texts, CSS px. */
+function smallestText(facts: FigureFacts): number {
+  return Math.min(...facts.texts.map((t) => t.box.bottom - t.box.top));
+}
+
+/** Turn the phone to `viewport`; the figure's facts once its frame and figure have settled. */
+async function turn(
+  page: Page,
+  frame: Locator,
+  viewport: { width: number; height: number },
+): Promise<FigureFacts> {
+  const before = await frame.evaluate(measure);
+  await page.setViewportSize(viewport);
+  await expect
+    .poll(async () => (await frame.evaluate(measure)).frame.right - before.frame.right)
+    .not.toBe(0);
+  return settled(page, frame);
+}
+
+/** Where the title lies in the frame, CSS px from its content box's top-left corner (the
+ *  frame's padding differs between a phone held upright and turned). */
+function titleOffset(facts: FigureFacts): { x: number; y: number } {
+  const title = facts.texts.find((t) => t.title);
+  if (!title) throw new Error('the figure has no title');
+  const { left, top } = facts.padding;
+  return { x: title.box.left - facts.frame.left - left, y: title.box.top - facts.frame.top - top };
+}
+
+const TURNED = { width: PHONE.height, height: PHONE.width } as const;
+
+describe('the unrolled figure on a phone that turns', () => {
+  it('starts at its first step, readable, and again after each turn', async () => {
+    await withPage(
+      playground.browser,
+      playground.url,
+      'figures-phone-turns',
+      async (page) => {
+        const frame = await openFigure(page, 'unrolled');
+        const upright = await frame.evaluate(measure);
+        expect(upright.readable).toBe(true);
+        // x₁ and h₁ (with their widths) and the title are wholly in view as it starts.
+        const first = upright.texts.filter((t) => t.first).map((t) => t.text);
+        expect(first).toEqual(expect.arrayContaining(['x1', 'h1(1)']));
+        expect(startOutOfView(upright)).toEqual([]);
+        mkdirSync(SHOTS_DIR, { recursive: true });
+        const panel = page.locator('.panel.unrolled');
+        await panel.screenshot({ path: join(SHOTS_DIR, 'figures-phone-turns-upright.png') });
+
+        const turned = await turn(page, frame, TURNED);
+        expect(smallestText(turned)).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+        expect(startOutOfView(turned)).toEqual([]);
+        expect(turned.scrollWidth).toBeLessThanOrEqual(turned.innerWidth);
+        await panel.screenshot({ path: join(SHOTS_DIR, 'figures-phone-turns-turned.png') });
+
+        const back = await turn(page, frame, PHONE);
+        expect(smallestText(back)).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+        expect(startOutOfView(back)).toEqual([]);
+      },
+      PHONE,
+    );
+  });
+
+  it.each(['drag', 'wheel zoom'] as const)('keeps the view a %s chose', async (gesture) => {
+    await withPage(
+      playground.browser,
+      playground.url,
+      `figures-phone-turns-${gesture.replace(' ', '-')}`,
+      async (page) => {
+        const frame = await openFigure(page, 'unrolled');
+        // The mouse acts only inside the window: the phone's frame starts below it.
+        await frame.scrollIntoViewIfNeeded();
+        const start = await frame.evaluate(measure);
+        const x = (start.frame.left + start.frame.right) / 2;
+        const y = (start.frame.top + start.frame.bottom) / 2;
+        await page.mouse.move(x, y);
+        if (gesture === 'drag') {
+          await page.mouse.down();
+          await page.mouse.move(x - 80, y - 30, { steps: 8 });
+          await page.mouse.up();
+        } else {
+          // Ctrl+wheel: what a trackpad pinch sends.
+          await page.keyboard.down('Control');
+          await page.mouse.wheel(0, -300);
+          await page.keyboard.up('Control');
+        }
+        const own = await settled(page, frame);
+        expect(titleOffset(own)).not.toEqual(titleOffset(start));
+        const turned = await turn(page, frame, TURNED);
+        // The same view, in the turned frame: no new start view replaced it.
+        const [a, b] = [titleOffset(own), titleOffset(turned)];
+        expect(Math.abs(b.x - a.x)).toBeLessThanOrEqual(1);
+        expect(Math.abs(b.y - a.y)).toBeLessThanOrEqual(1);
+        expect(turned.svg.right - turned.svg.left).toBeCloseTo(own.svg.right - own.svg.left, 0);
+      },
+      PHONE,
     );
   });
 });

@@ -1,9 +1,9 @@
 /**
- * How large a zoomable figure starts (issue 16 §3, §4). Fitting a figure to its panel is
- * right while its text stays legible; on a phone the unrolled figure fitted to 340 px drew
- * its smallest notes in a 4 px font. Such a figure starts at the size where its smallest
- * text is readable instead, and is panned to see the rest. Pure, so it is unit-tested
- * without a browser.
+ * How large a zoomable figure starts, and where (issue 16 §3, §4). Fitting a figure to its
+ * panel is right while its text stays legible; on a phone the unrolled figure fitted to
+ * 340 px drew its smallest notes in a 4 px font. Such a figure starts at the size where its
+ * smallest text is readable instead, moved so that its start (title, first step) is in
+ * view, and is panned to see the rest. Pure, so it is unit-tested without a browser.
  */
 
 /**
@@ -31,4 +31,25 @@ export function readableScale(fontPx: Iterable<number>, minPx = READABLE_FONT_PX
   for (const px of fontPx) if (px > 0 && px < smallest) smallest = px;
   const k = minPx / smallest;
   return k >= MIN_GROWTH ? k : 1;
+}
+
+/** A stretch of one axis in CSS px, relative to the window. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The room (CSS px) a figure's start view leaves between the frame's edge and its text. */
+export const START_GAP = 8;
+
+/**
+ * How far to move a figure along one axis so that `region` (what its start view shows: the
+ * title, the first step) lies in `view` (the part of the frame that is not clipped): the
+ * region starts `gap` px inside the view; less when only a smaller gap fits; and a region
+ * larger than the view is centred, so both of its ends lose the same few pixels rather
+ * than one end all of them (the names figure on a phone is 1 px too wide).
+ */
+export function startShift(view: Span, region: Span, gap = START_GAP): number {
+  const room = view.end - view.start - (region.end - region.start);
+  return view.start - region.start + Math.min(gap, room / 2);
 }

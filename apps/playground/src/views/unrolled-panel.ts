@@ -20,9 +20,11 @@ export function unrolledPanel(steps: number, onSteps: (n: number) => void): Pane
     value: steps,
     'aria-label': 'steps to unroll',
   });
-  // The step slider shares the zoom buttons' row above the figure.
+  // The step slider shares the zoom buttons' row above the figure. A readable start shows
+  // where the sequence begins: the first step's cell labels (x₁, h₁, …).
   const zoomable = zoomableFigure('unrolled', {
     tools: [h('label', {}, 'steps ', slider, ' ', count)],
+    start: 'rect.cell[data-t="1"] ~ text',
   });
   const figure = zoomable.frame;
   const rfFigure = h('div', { class: 'figure rf', 'data-testid': 'receptive-field' });
