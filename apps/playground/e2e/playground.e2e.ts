@@ -530,6 +530,25 @@ describe('playground (built, headless Chromium)', () => {
     );
   });
 
+  it('fits a phone on its side (844 × 390): stacked as upright, no sideways scrolling', async () => {
+    const turned = { width: PHONE.height, height: PHONE.width };
+    await withPage(
+      'phone-turned',
+      '',
+      async (page) => {
+        await page.getByTestId('example-select').selectOption({ label: 'names' });
+        expect(await checkEveryTab(page, 32)).toEqual([]);
+        // Side by side, the panels would get a slot shorter than a figure; stacked, the
+        // page scrolls and each panel is as wide as the window.
+        const editor = await page.getByTestId('editor').boundingBox();
+        const tabs = await page.locator('.tabs').boundingBox();
+        expect(editor && tabs && tabs.y >= editor.y + editor.height).toBe(true);
+        expect(tabs?.width).toBeGreaterThan(turned.width * 0.9);
+      },
+      turned,
+    );
+  });
+
   it('fits a laptop (1440 × 900): no sideways scrolling, no overlaps, nothing covered', async () => {
     await withPage('laptop', '', async (page) => {
       await page.getByTestId('example-select').selectOption({ label: 'names' });
