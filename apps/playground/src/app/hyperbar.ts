@@ -88,7 +88,7 @@ export function hyperbar({ onSet, onModel, onWrite }: HyperbarActions): Hyperbar
         Object.keys(set).length
           ? h('button', { class: 'link', onclick: () => onSet({}) }, 'reset')
           : null,
-        ...dataNotes(fromData, onWrite),
+        ...dataNotes(fromData, set, onWrite),
       );
     },
   };
@@ -96,18 +96,26 @@ export function hyperbar({ onSet, onModel, onWrite }: HyperbarActions): Hyperbar
 
 /**
  * One note per hyperparameter the data decided (training set `vocab` from the data set's
- * vocabulary): what and why, where the user looks, with a button that writes the value into
+ * vocabulary): what, where the user looks (why on hover), with a button that writes the value into
  * the model header so the text says what is trained.
  */
 function dataNotes(
   fromData: Readonly<Record<string, string>>,
+  set: Readonly<Record<string, SetValue>>,
   onWrite: (name: string) => void,
 ): HTMLElement[] {
   return Object.entries(fromData).map(([name, why]) =>
     h(
       'span',
-      { class: 'data-note', 'data-testid': 'data-note', 'data-hyper-note': name },
-      `set from the data: ${why}`,
+      {
+        class: 'data-note',
+        'data-testid': 'data-note',
+        'data-hyper-note': name,
+        // The reason in full on hover (and in the Train panel's status line): the bar keeps
+        // the value short enough to share the model's line on a laptop.
+        title: `set from the data: ${why}`,
+      },
+      `set from the data: ${name} = ${showSetValue(set[name] ?? '?')}`,
       h('button', { class: 'link', onclick: () => onWrite(name) }, 'write into the source'),
     ),
   );

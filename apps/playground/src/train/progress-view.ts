@@ -12,7 +12,7 @@ import type { TrainProgress } from './training-controller.js';
 const HISTORY_ATTR_MAX = 2000;
 
 /** Both charts' height: side by side they line up, and with the heatmap fit 900 px. */
-const CHART_HEIGHT = 165;
+const CHART_HEIGHT = 150;
 
 /** The elements and their refresh. */
 export interface ProgressView {
@@ -33,37 +33,22 @@ export function progressView(): ProgressView {
   const metricBox = h('div', { class: 'metric', 'data-testid': 'metric' }, '—');
   const { lossEmpty, validEmpty } = emptyNotes();
   const validBox = h('div', { class: 'chart small', 'data-testid': 'validation-chart' });
-  const lossChart = new LineChart(lossBox, {
-    xLabel: 'step',
-    yLabel: 'loss',
-    height: CHART_HEIGHT,
-    series: [
-      { label: 'loss', stroke: 'rgba(37, 99, 235, 0.35)', width: 1 },
-      { label: 'smoothed', stroke: '#1d4ed8', width: 2 },
-    ],
-  });
-  const validChart = new LineChart(validBox, {
-    xLabel: 'step',
-    yLabel: 'loss',
-    y2Label: 'metric',
-    height: CHART_HEIGHT,
-    series: [
-      { label: 'valid loss', stroke: '#9333ea', width: 2, points: true },
-      // Accuracy-like metrics live on 0..1, losses anywhere: one axis each.
-      { label: 'metric', stroke: '#059669', width: 2, points: true, right: true },
-    ],
-  });
+  const { lossChart, validChart } = charts(lossBox, validBox);
 
   return {
     stats,
-    lossCard: h('section', { class: 'card' }, h('h3', {}, 'Training loss'), lossEmpty, lossBox),
+    lossCard: h(
+      'section',
+      { class: 'card' },
+      h('h3', {}, 'Training loss'),
+      chartArea(lossEmpty, lossBox),
+    ),
     // The headline metric beside the title, so both chart cards are the same height.
     validCard: h(
       'section',
       { class: 'card' },
       h('div', { class: 'card-head' }, h('h3', {}, 'Validation'), metricBox),
-      validEmpty,
-      validBox,
+      chartArea(validEmpty, validBox),
     ),
     render(p, metric, notes) {
       const last = p.losses[p.losses.length - 1];
@@ -113,6 +98,45 @@ export function progressView(): ProgressView {
 }
 
 /** What the chart cards say will appear, until it does. */
+/** The training-loss chart in `lossBox` and the validation chart in `validBox`. */
+function charts(
+  lossBox: HTMLElement,
+  validBox: HTMLElement,
+): { lossChart: LineChart; validChart: LineChart } {
+  return {
+    lossChart: new LineChart(lossBox, {
+      xLabel: 'step',
+      yLabel: 'loss',
+      height: CHART_HEIGHT,
+      series: [
+        { label: 'loss', stroke: 'rgba(37, 99, 235, 0.35)', width: 1 },
+        { label: 'smoothed', stroke: '#1d4ed8', width: 2 },
+      ],
+    }),
+    validChart: new LineChart(validBox, {
+      xLabel: 'step',
+      yLabel: 'loss',
+      y2Label: 'metric',
+      height: CHART_HEIGHT,
+      series: [
+        { label: 'valid loss', stroke: '#9333ea', width: 2, points: true },
+        // Accuracy-like metrics live on 0..1, losses anywhere: one axis each.
+        { label: 'metric', stroke: '#059669', width: 2, points: true, right: true },
+      ],
+    }),
+  };
+}
+
+/**
+ * A chart with its empty-state note laid over the plot: the note says what will appear
+ * there, and taking no height of its own it leaves the cards the same size before and after
+ * the first point (the heatmap below stays on a 900 px screen).
+ */
+function chartArea(note: HTMLElement, chart: HTMLElement): HTMLElement {
+  note.classList.add('chart-empty');
+  return h('div', { class: 'chart-area' }, chart, note);
+}
+
 function emptyNotes(): { lossEmpty: HTMLElement; validEmpty: HTMLElement } {
   return {
     lossEmpty: h(

@@ -95,7 +95,16 @@ export class LineChart {
       size: 56,
     };
     return [
-      { label: this.opts.xLabel, stroke: '#6b7280', grid, incrs: [...STEP_INCREMENTS] },
+      {
+        label: this.opts.xLabel,
+        stroke: '#6b7280',
+        grid,
+        incrs: [...STEP_INCREMENTS],
+        // One line of tick values and the axis name under it: uPlot's default 50 + 30 px
+        // would take half of a short chart's height from the curve.
+        size: 28,
+        labelSize: 18,
+      },
       { ...y, splits: ticks('yTicks') },
       ...(this.opts.series.some((s) => s.right)
         ? [
