@@ -359,10 +359,24 @@ describe('playground (built, headless Chromium)', () => {
       await expect
         .poll(async () => (await lossHistory(page)).length, { timeout: PATIENCE, interval: 500 })
         .toBeGreaterThanOrEqual(40);
+      // Every text the Stop button shows from the click on: it says the click was heard.
+      await page.getByTestId('stop-button').evaluate((b) => {
+        const seen: string[] = [];
+        (window as unknown as { stopTexts: string[] }).stopTexts = seen;
+        new MutationObserver(() => seen.push(b.textContent ?? '')).observe(b, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
       await page.getByTestId('stop-button').click();
       expect(await page.getByTestId('loss-empty').isVisible()).toBe(false);
       // After Stop the stats keep the epoch and step reached.
       await expect.poll(() => page.locator('.stats').textContent()).toMatch(/^stopped/);
+      expect(await page.getByTestId('stop-button').textContent()).toBe('Stop');
+      expect(
+        await page.evaluate(() => (window as unknown as { stopTexts: string[] }).stopTexts),
+      ).toContain('Stopping…');
       expect(await page.locator('.stats').textContent()).toMatch(
         /epoch [1-9]\d* \/ \d+.*step [1-9]/,
       );

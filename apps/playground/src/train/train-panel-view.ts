@@ -135,22 +135,27 @@ export function showProblems(c: TrainControls, list: readonly string[]): void {
   replaceChildren(c.problems, ...list.map((p) => h('li', {}, p)));
 }
 
-/**
- * Enable the buttons for `phase`; `starting` while a run is being prepared, `canDownload`
- * once the current run has taken a step.
- */
-export function showPhase(
-  c: TrainControls,
-  phase: TrainPhase,
-  starting: boolean,
-  canDownload: boolean,
-): void {
+/** What the buttons show besides the run's phase. */
+export interface ButtonState {
+  /** A run is being prepared (data read, the worker building the model). */
+  readonly starting: boolean;
+  /** Stop was pressed: the worker ends the step and validates the weights reached. */
+  readonly stopping: boolean;
+  /** The current run has taken a step, so it can be downloaded. */
+  readonly canDownload: boolean;
+}
+
+/** Enable the buttons for `phase` and `state`. */
+export function showPhase(c: TrainControls, phase: TrainPhase, state: ButtonState): void {
+  const { starting, stopping, canDownload } = state;
   const running = phase === 'running' || starting;
   c.trainButton.disabled = running;
   c.trainButton.textContent =
     phase === 'paused' ? 'Resume' : starting ? 'Preparing…' : running ? 'Training…' : 'Train';
-  c.pauseButton.disabled = phase !== 'running';
-  c.stopButton.disabled = !(phase === 'running' || phase === 'paused');
+  c.pauseButton.disabled = phase !== 'running' || stopping;
+  c.stopButton.disabled = !(phase === 'running' || phase === 'paused') || stopping;
+  // Stop ends the current step and validates first (seconds on a slow GPU): say it was heard.
+  c.stopButton.textContent = stopping ? 'Stopping…' : 'Stop';
   c.downloadButton.disabled = !canDownload || running;
   c.select.disabled = running || phase === 'paused';
 }

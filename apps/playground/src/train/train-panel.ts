@@ -68,6 +68,8 @@ interface RunView {
   run?: StartedRun;
   progress?: TrainProgress;
   starting: boolean;
+  /** Stop was pressed and the worker has not yet said the run stopped. */
+  stopping: boolean;
   /** Notes about the run (hyperparameters set from the data). */
   notes: string[];
   from: RunSource;
@@ -79,6 +81,7 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
   let userFile: File | undefined;
   const v: RunView = {
     starting: false,
+    stopping: false,
     notes: [],
     from: { source: '', set: {} },
     announced: false,
@@ -108,7 +111,11 @@ export function trainPanel(hooks: TrainPanelHooks): Panel & { readonly busy: () 
     // The heatmap's last column then shows the weights training paused at.
     hooks.client.send({ type: 'measure' });
   });
-  c.stopButton.addEventListener('click', () => hooks.client.send({ type: 'stop' }));
+  c.stopButton.addEventListener('click', () => {
+    hooks.client.send({ type: 'stop' });
+    v.stopping = true;
+    render();
+  });
   c.downloadButton.addEventListener('click', () => void downloadRun(hooks.client, v.from));
   wireRunLoading(c, hooks.onLoadRun);
   wireDataChoice(c, hooks.update, (file) => (userFile = file));
@@ -146,12 +153,13 @@ function renderer(c: TrainControls, view: ProgressView, v: RunView): (later?: bo
   const draw = (): void => {
     queued = false;
     const p = v.progress;
-    showPhase(
-      c,
-      p?.phase ?? 'idle',
-      v.starting,
-      v.run !== undefined && p !== undefined && p.step !== 0,
-    );
+    const phase = p?.phase ?? 'idle';
+    if (phase !== 'running' && phase !== 'paused') v.stopping = false;
+    showPhase(c, phase, {
+      starting: v.starting,
+      stopping: v.stopping,
+      canDownload: v.run !== undefined && p !== undefined && p.step !== 0,
+    });
     if (p) view.render(p, v.run?.metric ?? 'loss', v.notes);
   };
   return (later = false) => {
