@@ -152,6 +152,14 @@ export const DATA_DIAGNOSTICS = defineCatalogue({
     fix: 'Point the train block at a file with at least one example.',
     example: { file: 'header-only.csv', text: 'x1,x2,y\n' },
   },
+  noInputColumn: {
+    code: 'SEQ6025',
+    severity: 'error',
+    summary: 'a CSV file with no column left for the input',
+    message: 'line {n}: no column is left for the input: its one column is the label',
+    fix: 'Most often a file separated by another character: set `delimiter` (the hint names the one line 1 holds; `;`, tab and `|` are found alone when no line has a comma and every line splits evenly).',
+    example: { file: 'ragged.csv', text: 'text;label\ngood film;pos\nbad;film;neg\n' },
+  },
   tooManyErrors: {
     code: 'SEQ6024',
     severity: 'note',

@@ -41,3 +41,27 @@ export function splitCells(line: string, delimiter: string): string[] | undefine
     }
   }
 }
+
+/** Separators tried, in order, when a file has no comma: tab, semicolon (spreadsheets in
+ *  locales with a decimal comma), pipe. */
+const OTHER_DELIMITERS = ['\t', ';', '|'] as const;
+
+/**
+ * The separator of a CSV file written with one other than the comma, or undefined. Guessed
+ * only when no line splits on commas: such a file has one column, the label, and so no input
+ * at all, so the guess can only turn a file that fails into one that reads. The separator
+ * must split every line into the same number (two or more) of cells.
+ */
+export function guessDelimiter(lines: readonly string[]): string | undefined {
+  if (lines.some((l) => (splitCells(l, ',')?.length ?? 2) > 1)) return undefined;
+  return OTHER_DELIMITERS.find((d) => {
+    const counts = new Set(lines.map((l) => splitCells(l, d)?.length ?? 0));
+    const [n] = [...counts];
+    return counts.size === 1 && n !== undefined && n >= 2;
+  });
+}
+
+/** How a separator is named in messages (a tab is invisible). */
+export function delimiterName(d: string): string {
+  return d === '\t' ? 'tab' : `"${d}"`;
+}

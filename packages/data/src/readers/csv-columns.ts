@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '@seqlab/diagnostics';
 import { DataCodes, dataError, fileSpan } from '../codes.js';
+import { delimiterName } from './csv-cells.js';
 import type { TextLine } from '../text-lines.js';
 import type { CsvOptions, ReadOptions } from './options.js';
 
@@ -61,6 +62,7 @@ export function csvColumns(
   }
   const featureCols =
     textCol >= 0 ? [textCol] : [...Array(width).keys()].filter((i) => !skip.has(i));
+  if (featureCols.length === 0) return noInputColumn(opts.file, first, width, names);
   // One sequence column holding spaces in any row means `label,v1 v2 ...` (row layout).
   const seqCol = featureCols.length === 1 ? (featureCols[0] ?? -1) : -1;
   const spaced = seqCol >= 0 && data.some((r) => /\S\s+\S/.test(r.cells[seqCol] ?? ''));
@@ -83,6 +85,33 @@ export function csvColumns(
     );
   }
   return { layout, idCol, labelCol, splitCol, featureCols, width };
+}
+
+/**
+ * Every column is the label, the split, an id or a time column: nothing is left to read as
+ * the input. Most often a file separated by something other than the delimiter in use, read
+ * as one column; the hint names the separator its first line holds.
+ */
+function noInputColumn(
+  file: string,
+  first: Row,
+  width: number,
+  names: string[] | undefined,
+): { diagnostics: Diagnostic[] } {
+  // Without a header only the label is set aside, so a file without one has one column.
+  const roles =
+    width === 1 || !names
+      ? 'its one column is the label'
+      : `its columns ${names.map((n) => `"${n}"`).join(', ')} are the label, id, split or time`;
+  // One column: the separator in use is not in the line (outside quotes); another may be.
+  const other =
+    width === 1 ? ['\t', ';', '|', ','].find((d) => first.line.text.includes(d)) : undefined;
+  const span = fileSpan(file, first.line.start, first.line.end);
+  const message = `line ${first.line.line}: no column is left for the input: ${roles}`;
+  const hint = other
+    ? `is the file separated by ${delimiterName(other)}? set it with delimiter = ${JSON.stringify(other)}`
+    : 'add a column of inputs, or name the text column with text = "..."';
+  return { diagnostics: [dataError(DataCodes.noInputColumn, message, span, hint)] };
 }
 
 /** A bad-record error on the first line, where the column names are. */

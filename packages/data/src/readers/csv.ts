@@ -2,7 +2,7 @@ import { DataCodes, dataError, fileSpan } from '../codes.js';
 import { splitLines, type TextLine } from '../text-lines.js';
 import type { DatasetResult } from '../types.js';
 import { assemble, type RawExample, type RawInput } from './assemble.js';
-import { splitCells } from './csv-cells.js';
+import { delimiterName, guessDelimiter, splitCells } from './csv-cells.js';
 import { csvColumns, looksLikeHeader, type CsvColumns, type Row } from './csv-columns.js';
 import type { ReadOptions } from './options.js';
 import { Problems, parseNumber } from './problems.js';
@@ -15,7 +15,9 @@ import { textReading, tokenize } from './text-tokens.js';
  */
 export function readCsv(text: string, opts: ReadOptions): DatasetResult {
   const problems = new Problems(opts.file);
-  const rows = parseRows(text, opts.csv?.delimiter ?? ',', problems);
+  const guessed =
+    opts.csv?.delimiter === undefined ? guessDelimiter(nonBlankLines(text)) : undefined;
+  const rows = parseRows(text, guessed ?? opts.csv?.delimiter ?? ',', problems);
   if (problems.any) return { diagnostics: problems.result() };
   const first = rows[0];
   if (!first) return emptyFile(opts.file);
@@ -45,10 +47,17 @@ export function readCsv(text: string, opts: ReadOptions): DatasetResult {
       input: raw[0]?.input.kind === 'tokens' ? 'tokens' : 'x',
       target: 'y',
       task: opts.target === 'values' ? 'regress' : 'classify',
-      description: `sequences read from ${opts.file}`,
+      description: `sequences read from ${opts.file}${guessed ? ` (${delimiterName(guessed)}-separated)` : ''}`,
     },
     opts,
   );
+}
+
+/** The text of each non-blank line. */
+function nonBlankLines(text: string): string[] {
+  return splitLines(text)
+    .map((l) => l.text)
+    .filter((t) => t.trim() !== '');
 }
 
 /** The non-blank lines split into cells; an unterminated quote is a problem on its line. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataCodes, readDataset, type ReadOptions } from '../../src/index.js';
+import { DataCodes, readDataset, type ReadOptions, type SequenceDataset } from '../../src/index.js';
 import { allExamples, expectLineError, ok } from '../helpers/expect-diagnostic.js';
 
 const file = 'data/seqs.csv';
@@ -87,6 +87,66 @@ describe('CSV reader: good files', () => {
   it('quoted cells may hold the delimiter', () => {
     const ds = ok(read('"a,b",1 2\nc,3 4\n'));
     expect(ds.fields[1]?.vocab?.tokens).toEqual(['a,b', 'c']);
+  });
+});
+
+describe('CSV reader: files separated by something other than a comma', () => {
+  // A quoted cell holds a comma: it must not count as the file's separator.
+  const separated = (d: string): string =>
+    [`text${d}label`, `good film${d}pos`, `bad film${d}neg`, `"a film, good"${d}pos`].join('\n');
+  // Rows are split by a hash of their line, so compare what they say, in any order.
+  const said = (ds: SequenceDataset): string[] =>
+    allExamples(ds)
+      .map((e) => {
+        const [tokens, y] = ds.fields;
+        const words = tokens?.vocab?.decode(e.tokens as number[]).join(' ');
+        return `${words} -> ${y?.vocab?.tokens[e.y as number]}`;
+      })
+      .sort();
+  const expected = said(ok(read(separated(','))));
+
+  it.each([
+    ['semicolons', ';'],
+    ['tabs', '\t'],
+    ['pipes', '|'],
+  ])('%s: read as the comma file is, and the description says so', (_, d) => {
+    const ds = ok(read(separated(d)));
+    expect(said(ds)).toEqual(expected);
+    expect(ds.fields.map((f) => f.name)).toEqual(['tokens', 'y']);
+    expect(ds.description).toContain('-separated');
+  });
+
+  it('a comma anywhere keeps the comma: a `;` inside a cell is a step of width 2', () => {
+    const ds = ok(read('up,1;2 3;4\ndown,5;6\n'));
+    expect(ds.fields[0]?.width).toBe(2);
+    expect(ds.description).not.toContain('separated');
+  });
+
+  it('an explicit delimiter is never second-guessed', () => {
+    const text = 'label;text\npos;good film\n';
+    const r = read(text, { csv: { delimiter: ',' } });
+    expectLineError(r, DataCodes.noInputColumn, 1, text, file, /no column is left for the input/);
+  });
+
+  it('a separator that splits lines unevenly is not taken; the error names it', () => {
+    const text = 'label;text\npos;good film\nneg;bad;film\n';
+    const r = read(text);
+    expectLineError(r, DataCodes.noInputColumn, 1, text, file, /its one column is the label/);
+    expect(r.diagnostics?.[0]?.hint).toBe(
+      'is the file separated by ";"? set it with delimiter = ";"',
+    );
+  });
+
+  it('one column and no separator: the error says what is missing', () => {
+    const text = 'pos\nneg\n';
+    const r = read(text);
+    expectLineError(r, DataCodes.noInputColumn, 1, text, file, /no column is left for the input/);
+    expect(r.diagnostics?.[0]?.hint).toMatch(/add a column of inputs/);
+  });
+
+  it('a header whose every column has a role: they are named', () => {
+    const text = 'label,split\npos,train\n';
+    expectLineError(read(text), DataCodes.noInputColumn, 1, text, file, /"label", "split" are/);
   });
 });
 
