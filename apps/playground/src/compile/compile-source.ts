@@ -4,7 +4,7 @@
  */
 import { check, memoryHost, type CompileResult, type SetValue } from '@seqlab/compiler';
 import { analyzeModule, type ModuleReport } from '@seqlab/ir';
-import { parse, type HyperParam } from '@seqlab/syntax';
+import type { HyperParam, Program } from '@seqlab/syntax';
 import { exampleFiles } from './examples.js';
 
 /** The file name the editor's text compiles as (imports resolve beside it). */
@@ -34,9 +34,9 @@ export interface CompileSourceOptions {
 
 const host = memoryHost(exampleFiles());
 
-/** Hyperparameters of `model` (or the first model) as declared, for the header controls. */
-function declaredParams(text: string, model?: string): readonly HyperParam[] {
-  const models = parse(text, EDITOR_FILE).program.items.filter((i) => i.kind === 'ModelDecl');
+/** Hyperparameters of `model` (or the first model) of `program` as declared. */
+function declaredParams(program: Program, model?: string): readonly HyperParam[] {
+  const models = program.items.filter((i) => i.kind === 'ModelDecl');
   const decl = models.find((m) => m.name.name === model) ?? models[0];
   return decl?.params ?? [];
 }
@@ -47,15 +47,24 @@ function declaredParams(text: string, model?: string): readonly HyperParam[] {
  */
 export function compileSource(text: string, opts: CompileSourceOptions = {}): Compiled {
   const t0 = performance.now();
-  const params = declaredParams(text, opts.model);
+  const checkWith = (set: Readonly<Record<string, SetValue>>): CompileResult =>
+    check(text, {
+      file: EDITOR_FILE,
+      host,
+      set,
+      ...(opts.model !== undefined ? { model: opts.model } : {}),
+    });
+  // One parse on every keystroke: the overrides are checked against the declared names
+  // after the compile, which is repeated only in the rare case of a stale override.
+  let result = checkWith(opts.set ?? {});
+  const params = declaredParams(result.program, opts.model);
   const names = new Set(params.map((p) => p.name.name));
-  const set = Object.fromEntries(Object.entries(opts.set ?? {}).filter(([k]) => names.has(k)));
-  const result = check(text, {
-    file: EDITOR_FILE,
-    host,
-    set,
-    ...(opts.model !== undefined ? { model: opts.model } : {}),
-  });
+  const stale = Object.keys(opts.set ?? {}).some((k) => !names.has(k));
+  if (stale) {
+    result = checkWith(
+      Object.fromEntries(Object.entries(opts.set ?? {}).filter(([k]) => names.has(k))),
+    );
+  }
   const report = result.module ? analyzeModule(result.module) : undefined;
   const hyperparameters = params.map((p) => ({
     name: p.name.name,
