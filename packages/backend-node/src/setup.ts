@@ -65,7 +65,11 @@ function installHint(spec: BackendSpec): string {
 }
 
 /** What a backend package exports that setup uses (wasm's extras are optional). */
-type BackendModule = Partial<WasmModuleApi> & { setWasmPaths?: (p: string) => void };
+type BackendModule = Partial<WasmModuleApi> & {
+  setWasmPaths?: (p: string) => void;
+  /** The wasm pool's thread count, once the backend is ready. */
+  getThreadsCount?: () => number;
+};
 
 /** Import a backend's package; a string says why it could not. */
 async function loadBackend(
@@ -90,12 +94,8 @@ async function loadBackend(
 
 /** The threaded wasm build's start-up patches, when `threads` asks for more than one. */
 function threadedStart(mod: BackendModule, threads: number): (() => void) | undefined {
-  if (threads <= 1 || !mod.setThreadsCount || !mod.getThreadsCount) return undefined;
-  return prepareThreadedWasm(
-    tf,
-    { setThreadsCount: mod.setThreadsCount, getThreadsCount: mod.getThreadsCount },
-    threads,
-  );
+  if (threads <= 1 || !mod.setThreadsCount) return undefined;
+  return prepareThreadedWasm(tf, { setThreadsCount: mod.setThreadsCount }, threads);
 }
 
 /** Import and activate one backend; a number is its thread count, a string says why not. */

@@ -31,7 +31,6 @@ type OsModule = typeof nodeOs;
 /** The pieces of tfjs-backend-wasm this needs; injected so the import stays where it is. */
 export interface WasmModuleApi {
   setThreadsCount(n: number): void;
-  getThreadsCount(): number;
 }
 
 /** Emscripten's worker as Node gives it (a `worker_threads` Worker). */
