@@ -84,7 +84,7 @@ export function rowFromSeqlab(cell: Cell, r: ChildResult, timeoutMs: number): Ro
   } catch {
     return errorRow(cell, `seqlab bench printed no JSON: ${r.stdout.slice(0, 80)}`);
   }
-  const { ms_per_step: step, infer_ms: infer, params, backend } = o;
+  const { ms_per_step: step, infer_ms: infer, params, backend, threads } = o;
   if (typeof step !== 'number' || typeof infer !== 'number') {
     return errorRow(cell, 'seqlab bench JSON has no ms_per_step / infer_ms');
   }
@@ -94,6 +94,8 @@ export function rowFromSeqlab(cell: Cell, r: ChildResult, timeoutMs: number): Ro
   return {
     ...baseOf(cell),
     ...(typeof params === 'number' ? { params } : {}),
+    // wasm's `--threads auto` gives large models two: the table says how many each had.
+    ...(typeof threads === 'number' ? { threads } : {}),
     status: 'ok',
     msPerStep: step,
     inferMs: infer,

@@ -96,7 +96,7 @@ describe('renderReport', () => {
 describe('reading engine output', () => {
   it('reads seqlab bench --json, and refuses a run on another backend', () => {
     const json = JSON.stringify(
-      { backend: 'cpu', ms_per_step: 7.5, infer_ms: 2, params: 99 },
+      { backend: 'cpu', threads: 2, ms_per_step: 7.5, infer_ms: 2, params: 99 },
       null,
       2,
     );
@@ -106,6 +106,7 @@ describe('reading engine output', () => {
       msPerStep: 7.5,
       inferMs: 2,
       params: 99,
+      threads: 2,
       engine: 'seqlab',
     });
     const wrong = rowFromSeqlab(cell, child(json.replace('"cpu"', '"wasm"')), 1000);
