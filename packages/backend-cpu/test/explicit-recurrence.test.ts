@@ -18,7 +18,7 @@ import {
 } from '@seqlab/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installCpuKernels } from '../src/index.js';
-import { GraphBuilder, recurrentParams } from './ir-builder.js';
+import { GraphBuilder, recurrentParams } from '@seqlab/ir/testing';
 import { relativeError } from './relative-error.js';
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lowerModule, type CompiledModel } from '../src/index.js';
-import { GraphBuilder, recurrentParams } from './ir-builder.js';
+import { GraphBuilder, recurrentParams } from '@seqlab/ir/testing';
 import { flat, randomArray, toSeq, useCpu } from './helpers.js';
 import { recurrentRef } from './reference/recurrent.js';
 import { conv1dRef } from './reference/layers.js';

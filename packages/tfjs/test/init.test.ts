@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Init, Param } from '@seqlab/ir';
 import { createRng, initParam, lowerModule } from '../src/index.js';
-import { GraphBuilder } from './ir-builder.js';
+import { GraphBuilder } from '@seqlab/ir/testing';
 import { useCpu } from './helpers.js';
 
 const param = (shape: number[], init: Init): Param => ({ name: 'p', shape, init, layer: 'l' });

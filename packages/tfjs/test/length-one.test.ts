@@ -19,7 +19,7 @@ import {
 import { stepPick } from '../src/lower/masks.js';
 import { stepWeights } from '../src/diagnostics/loss.js';
 import { tokenNll } from '../src/train/losses.js';
-import { GraphBuilder, recurrentParams } from './ir-builder.js';
+import { GraphBuilder, recurrentParams } from '@seqlab/ir/testing';
 import { expectClose, randomArray } from './helpers.js';
 import { classifier, disposeBatch } from './models.js';
 

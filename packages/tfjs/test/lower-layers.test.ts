@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lowerModule } from '../src/index.js';
 import type { CompiledModel } from '../src/index.js';
-import { GraphBuilder } from './ir-builder.js';
+import { GraphBuilder } from '@seqlab/ir/testing';
 import { expectClose, nested, randomArray, toSeq, useCpu, weightsOf } from './helpers.js';
 import { conv1dRef, denseRef, layerNormRef, reduceTimeRef } from './reference/layers.js';
 

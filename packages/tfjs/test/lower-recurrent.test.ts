@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lowerModule } from '../src/index.js';
-import { GraphBuilder, recurrentParams } from './ir-builder.js';
+import { GraphBuilder, recurrentParams } from '@seqlab/ir/testing';
 import { expectClose, nested, randomArray, toSeq, useCpu, weightsOf } from './helpers.js';
 import { recurrentRef, type RecurrentSpec } from './reference/recurrent.js';
 

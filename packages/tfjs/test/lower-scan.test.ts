@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lowerModule } from '../src/index.js';
 import { planScan } from '../src/lower/scan-plan.js';
-import { GraphBuilder } from './ir-builder.js';
+import { GraphBuilder } from '@seqlab/ir/testing';
 import { expectClose, nested, randomArray, toSeq, useCpu } from './helpers.js';
 
 beforeAll(useCpu);

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { IrModule } from '@seqlab/ir';
 import type { TrainBatch } from '../src/index.js';
-import { GraphBuilder, recurrentParams } from './ir-builder.js';
+import { GraphBuilder, recurrentParams } from '@seqlab/ir/testing';
 import { randomArray } from './helpers.js';
 
 /** Sequence classifier: x -> {rnn | lstm | gru | conv1d} -> last / mean -> dense(classes). */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lowerModule, Trainer, type TrainBatch } from '../src/index.js';
-import { GraphBuilder, recurrentParams } from './ir-builder.js';
+import { GraphBuilder, recurrentParams } from '@seqlab/ir/testing';
 import { expectClose, randomArray, useCpu } from './helpers.js';
 import { disposeBatch } from './models.js';
 

@@ -12,7 +12,7 @@ import {
   wordAccuracy,
   type OptimizerSpec,
 } from '../src/index.js';
-import { GraphBuilder } from './ir-builder.js';
+import { GraphBuilder } from '@seqlab/ir/testing';
 import { useCpu } from './helpers.js';
 
 beforeAll(useCpu);

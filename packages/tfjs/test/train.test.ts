@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lowerModule, Trainer, type OptimizerSpec } from '../src/index.js';
-import { GraphBuilder } from './ir-builder.js';
+import { GraphBuilder } from '@seqlab/ir/testing';
 import { useCpu } from './helpers.js';
 import { classifier, disposeBatch, toyBatch } from './models.js';
 

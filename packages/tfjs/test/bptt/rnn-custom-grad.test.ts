@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lowerModule } from '../../src/index.js';
 import type { CompiledModel } from '../../src/types.js';
-import { GraphBuilder, recurrentParams } from '../ir-builder.js';
+import { GraphBuilder, recurrentParams } from '@seqlab/ir/testing';
 import { randomArray, useCpu } from '../helpers.js';
 import { relativeError } from './relative-error.js';
 

@@ -16,7 +16,7 @@ import {
   tanhRnnForward,
 } from '../../src/index.js';
 import { projection } from '../../src/diagnostics/loss.js';
-import { GraphBuilder, recurrentParams } from '../ir-builder.js';
+import { GraphBuilder, recurrentParams } from '@seqlab/ir/testing';
 import { useCpu } from '../helpers.js';
 
 beforeAll(useCpu);

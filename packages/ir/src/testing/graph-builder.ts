@@ -1,7 +1,9 @@
 /**
- * Hand-built IR modules for the tests (the IR package's builder is written elsewhere; we
- * depend only on its types). Values get the types the lowering reads: input dtypes and
- * scan state shapes; other shapes are left symbolic.
+ * Hand-built IR modules for the backends' tests (`@seqlab/ir/testing`): a graph is written
+ * node by node, as a lowering would meet it, without the compiler. Deliberately not the IR
+ * package's own builder (src/builder.ts), so that a backend's tests rest only on the IR's
+ * types. Values get the types the lowerings read (input dtypes, scan state shapes); other
+ * shapes are left symbolic (`?`).
  */
 import type {
   AttrValue,
@@ -15,7 +17,7 @@ import type {
   Param,
   Port,
   Value,
-} from '@seqlab/ir';
+} from '../index.js';
 
 /** Parameter spec for `op`: shape and initialiser (default U(-0.5, 0.5)). */
 export interface ParamSpec {
