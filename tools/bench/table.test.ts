@@ -168,6 +168,9 @@ describe('tables', () => {
     expect(backendLabel(ok({ engine: 'pytorch', model: 'rnn', threads: 4 }, 1))).toBe(
       'cpu, 4 threads',
     );
+    // seqlab in Node: wasm's --threads auto gives large models two.
+    const wasm = ok({ engine: 'seqlab', model: 'rnn', backend: 'wasm', threads: 2 }, 1);
+    expect(backendLabel(wasm)).toBe('wasm, 2 threads');
   });
 
   it('renders markdown with aligned numeric columns and escaped pipes', () => {

@@ -62,12 +62,12 @@ export function formatMs(ms: number): string {
 
 /** How a row's backend reads in the table: where it ran when not Node, threads if known. */
 export function backendLabel(row: Row): string {
-  if (row.runtime === 'python') {
+  if (row.runtime === 'python' || row.runtime === 'node') {
     return row.threads !== undefined
       ? `${row.backend}, ${row.threads} thread${row.threads === 1 ? '' : 's'}`
       : row.backend;
   }
-  return row.runtime === 'node' ? row.backend : `${row.backend} (${row.runtime})`;
+  return `${row.backend} (${row.runtime})`;
 }
 
 /** A ratio cell: `1.52× ✓` when the target is met, `✗` when not. */
