@@ -215,6 +215,14 @@ function timeNextClick(): void {
   );
 }
 
+/** The editor lies above the panels' tabs (the stacked layout); their boxes. */
+async function expectStacked(page: Page) {
+  const editor = await page.getByTestId('editor').boundingBox();
+  const tabs = await page.locator('.tabs').boundingBox();
+  expect(editor && tabs && tabs.y >= editor.y + editor.height).toBe(true);
+  return { editor, tabs };
+}
+
 /** Each element (by test id) lies wholly within the window, unscrolled, above the status bar. */
 async function expectInWindow(page: Page, ids: readonly string[]): Promise<void> {
   const bar = await page.locator('.statusbar').boundingBox();
@@ -537,9 +545,7 @@ describe('playground (built, headless Chromium)', () => {
         await page.getByTestId('example-select').selectOption({ label: 'names' });
         expect(await checkEveryTab(page, 32)).toEqual([]);
         // Stacked: the editor above the panels, each as wide as the window.
-        const editor = await page.getByTestId('editor').boundingBox();
-        const tabs = await page.locator('.tabs').boundingBox();
-        expect(editor && tabs && tabs.y >= editor.y + editor.height).toBe(true);
+        const { editor } = await expectStacked(page);
         expect(editor?.width).toBeGreaterThan(PHONE.width * 0.9);
         // Settings in one column: each setting below the one before.
         await page.locator('[data-tab="train"]').click();
@@ -564,9 +570,7 @@ describe('playground (built, headless Chromium)', () => {
         expect(await checkEveryTab(page, 32)).toEqual([]);
         // Side by side, the panels would get a slot shorter than a figure; stacked, the
         // page scrolls and each panel is as wide as the window.
-        const editor = await page.getByTestId('editor').boundingBox();
-        const tabs = await page.locator('.tabs').boundingBox();
-        expect(editor && tabs && tabs.y >= editor.y + editor.height).toBe(true);
+        const { tabs } = await expectStacked(page);
         expect(tabs?.width).toBeGreaterThan(turned.width * 0.9);
       },
       turned,

@@ -96,8 +96,8 @@ export function hyperbar({ onSet, onModel, onWrite }: HyperbarActions): Hyperbar
 
 /**
  * One note per hyperparameter the data decided (training set `vocab` from the data set's
- * vocabulary): what, where the user looks (why on hover), with a button that writes the value into
- * the model header so the text says what is trained.
+ * vocabulary): what, where the user looks (why on hover), with a button that writes the
+ * value into the model header so the text says what is trained.
  */
 function dataNotes(
   fromData: Readonly<Record<string, string>>,

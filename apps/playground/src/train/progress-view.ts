@@ -97,7 +97,6 @@ export function progressView(): ProgressView {
   };
 }
 
-/** What the chart cards say will appear, until it does. */
 /** The training-loss chart in `lossBox` and the validation chart in `validBox`. */
 function charts(
   lossBox: HTMLElement,
@@ -137,6 +136,7 @@ function chartArea(note: HTMLElement, chart: HTMLElement): HTMLElement {
   return h('div', { class: 'chart-area' }, chart, note);
 }
 
+/** What the chart cards say will appear, until it does. */
 function emptyNotes(): { lossEmpty: HTMLElement; validEmpty: HTMLElement } {
   return {
     lossEmpty: h(

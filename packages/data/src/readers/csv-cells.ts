@@ -44,7 +44,7 @@ export function splitCells(line: string, delimiter: string): string[] | undefine
 
 /** Separators tried, in order, when a file has no comma: tab, semicolon (spreadsheets in
  *  locales with a decimal comma), pipe. */
-const OTHER_DELIMITERS = ['\t', ';', '|'] as const;
+export const OTHER_DELIMITERS = ['\t', ';', '|'] as const;
 
 /**
  * The separator of a CSV file written with one other than the comma, or undefined. Guessed

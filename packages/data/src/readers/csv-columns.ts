@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '@seqlab/diagnostics';
 import { DataCodes, dataError, fileSpan } from '../codes.js';
-import { delimiterName } from './csv-cells.js';
+import { OTHER_DELIMITERS, delimiterName } from './csv-cells.js';
 import type { TextLine } from '../text-lines.js';
 import type { CsvOptions, ReadOptions } from './options.js';
 
@@ -105,7 +105,7 @@ function noInputColumn(
       : `its columns ${names.map((n) => `"${n}"`).join(', ')} are the label, id, split or time`;
   // One column: the separator in use is not in the line (outside quotes); another may be.
   const other =
-    width === 1 ? ['\t', ';', '|', ','].find((d) => first.line.text.includes(d)) : undefined;
+    width === 1 ? [...OTHER_DELIMITERS, ','].find((d) => first.line.text.includes(d)) : undefined;
   const span = fileSpan(file, first.line.start, first.line.end);
   const message = `line ${first.line.line}: no column is left for the input: ${roles}`;
   const hint = other
